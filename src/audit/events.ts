@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { DecisionSchema, HumanDecisionSchema } from "../domain/decision.js";
+import { OutputSchema } from "../domain/output.js";
+import { TraceSchema } from "../domain/trace.js";
+import { VerdictSchema } from "../domain/verdict.js";
+
+/** Who caused an event. For agents: the model and a digest of the prompt/rubric/code when known. */
+export const ActorSchema = z.object({
+  type: z.enum(["agent", "human", "system"]),
+  id: z.string().min(1),
+  role: z.string().min(1),
+  model: z.string().optional(),
+  version: z.string().optional(),
+  digest: z.string().optional(),
+  authenticatedBy: z.string().optional(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** A commitment to some content: its hash and size, not the content itself. */
+export const ContentRefSchema = z.object({ sha256: z.string(), size: z.number().int().nonnegative() });
+export type ContentRef = z.infer<typeof ContentRefSchema>;
+
+export const WorkflowRefSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  digest: z.string(),
+  policy: z.string(),
+});
+export type WorkflowRef = z.infer<typeof WorkflowRefSchema>;
+
+/**
+ * The payload of each kind of audit event. The log stores every event in its hash chain and
+ * keeps the projection tables (runs, cases, outputs, verdicts, ...) in step in the same
+ * transaction.
+ */
+export const EventPayloadSchemas = {
+  "run.started": z.object({
+    workflow: WorkflowRefSchema,
+    pid: z.number().int(),
+    host: z.string(),
+    modulePath: z.string().optional(),
+  }),
+  "run.ended": z.object({ cases: z.number().int(), outcomes: z.record(z.string(), z.number().int()) }),
+  "run.interrupted": z.object({ reason: z.string() }),
+  "case.started": z.object({
+    taskId: z.string().optional(),
+    taskKind: z.string().optional(),
+    input: ContentRefSchema,
+    task: z.unknown(),
+    suppliedOutput: z.boolean(),
+  }),
+  "worker.output": z.object({ output: OutputSchema, trace: TraceSchema, supplied: z.boolean() }),
+  "worker.failed": z.object({ reason: z.enum(["error", "timeout", "invalid-output", "quota"]), message: z.string() }),
+  "evidence.retrieved": z.object({
+    evidence: z.array(z.object({ id: z.string(), source: z.string(), contentHash: z.string(), score: z.number().optional() })),
+    params: z.record(z.string(), z.unknown()),
+  }),
+  "auditor.verdict": z.object({ verdict: VerdictSchema, durationMs: z.number().nonnegative() }),
+  "crossexam.round": z.object({ round: z.number().int(), disagreeing: z.array(z.string()) }),
+  "case.decided": z.object({ decision: DecisionSchema }),
+  "escalation.opened": z.object({
+    reason: z.string(),
+    priority: z.string(),
+    queue: z.string().optional(),
+    assignee: z.string().optional(),
+  }),
+  "human.decision": z.object({ decision: HumanDecisionSchema }),
+  "escalation.resumed": z.object({}),
+  "case.ended": z.object({
+    outcome: z.enum(["accepted", "rejected"]),
+    decidedBy: z.enum(["consensus", "human", "policy"]),
+    durationMs: z.number().nonnegative(),
+  }),
+  "case.interrupted": z.object({ reason: z.string() }),
+  "log.exported": z.object({ format: z.string(), filters: z.record(z.string(), z.unknown()), events: z.number().int() }),
+} as const;
+
+export type EventKind = keyof typeof EventPayloadSchemas;
+export type EventPayload<K extends EventKind> = z.infer<(typeof EventPayloadSchemas)[K]>;
+
+/**
+ * An event to append. `key` makes the append idempotent: an event whose key is already in the
+ * log is skipped (LangGraph re-runs an interrupted node from its start on resume). Build keys
+ * from run, case, node and attempt.
+ */
+export type NewEvent = {
+  [K in EventKind]: {
+    kind: K;
+    key: string;
+    runId: string;
+    caseId?: string | undefined;
+    node?: string | undefined;
+    actor: Actor;
+    payload: EventPayload<K>;
+  };
+}[EventKind];
+
+/** The hashed body of a stored event (canonical JSON of this object). */
+export interface EventBody {
+  seq: number;
+  id: string;
+  ts: number;
+  kind: EventKind;
+  runId: string;
+  caseId: string | null;
+  node: string | null;
+  actor: Actor;
+  payload: unknown;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: "system", id: "crosscheck", role: "orchestrator" };

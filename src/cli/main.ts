@@ -1,0 +1,56 @@
+import { Command, CommanderError } from "commander";
+import { INPUT_ERROR_CODES, isCrosscheckError } from "../errors.js";
+import { registerAudit } from "./audit.js";
+import { EXIT, type Io, processIo } from "./context.js";
+import { registerDecide } from "./decide.js";
+import { registerRun } from "./run.js";
+import { registerScenarios } from "./scenarios.js";
+
+/** Builds the `crosscheck` program. Subcommands report their exit code through `setExit`. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("crosscheck")
+    .description("Multi-agent mutual audit: run workflows, decide escalations, verify the audit log")
+    .option("--db <path>", "SQLite database file (env CROSSCHECK_DB)", undefined)
+    .option("--json", "machine-readable output")
+    .showHelpAfterError("(run crosscheck --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
+  const ctx = { io, setExit };
+  registerRun(program, ctx);
+  registerDecide(program, ctx);
+  registerAudit(program, ctx);
+  registerScenarios(program, ctx);
+  return program;
+}
+
+export interface CommandContext {
+  io: Io;
+  setExit(code: number): void;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isCrosscheckError(error)) {
+      io.err(`crosscheck: ${error.message}`);
+      if (error.code === "LOG_TAMPERED") return EXIT.tampered;
+      return INPUT_ERROR_CODES.has(error.code) ? EXIT.usage : EXIT.internal;
+    }
+    io.err(`crosscheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,15 @@
+export { DecisionSchema, HumanDecisionSchema, OutcomeSchema } from "./decision.js";
+export type { Decision, HumanDecision, Outcome } from "./decision.js";
+export { EvidenceSchema } from "./evidence.js";
+export type { Evidence } from "./evidence.js";
+export { FindingSchema, LocationSchema, SEVERITIES, SeveritySchema, severityRank } from "./finding.js";
+export type { Finding, FindingInput, Location, Severity } from "./finding.js";
+export { ArtifactSchema, ClaimSchema, OutputSchema, StatusReportSchema } from "./output.js";
+export type { Artifact, Claim, Output, StatusReport } from "./output.js";
+export { describeIssues, parseWith } from "./parse.js";
+export { TaskSchema } from "./task.js";
+export type { Task } from "./task.js";
+export { TraceEventSchema, TraceSchema } from "./trace.js";
+export type { Trace, TraceEvent } from "./trace.js";
+export { VerdictDecisionSchema, VerdictInputSchema, VerdictSchema } from "./verdict.js";
+export type { Verdict, VerdictDecision, VerdictInput } from "./verdict.js";

@@ -1,0 +1,44 @@
+/**
+ * Every error a user can cause is a CrosscheckError with a code from this union. The message
+ * says what was wrong and what to do; `cause` keeps the original error.
+ */
+export const ERROR_CODES = [
+  "WORKFLOW_INVALID",
+  "TASK_INVALID",
+  "SUITE_INVALID",
+  "USAGE",
+  "AGENT_OUTPUT_INVALID",
+  "MODEL_UNAVAILABLE",
+  "CASE_NOT_FOUND",
+  "CASE_NOT_ESCALATED",
+  "ALREADY_DECIDED",
+  "LOG_TAMPERED",
+  "DATABASE",
+] as const;
+
+export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];
+
+export class CrosscheckError extends Error {
+  override readonly name = "CrosscheckError";
+  readonly code: CrosscheckErrorCode;
+
+  constructor(code: CrosscheckErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export function isCrosscheckError(value: unknown): value is CrosscheckError {
+  return value instanceof CrosscheckError;
+}
+
+/** Errors with these codes come from bad input (exit code 2 in the CLI). */
+export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
+  "WORKFLOW_INVALID",
+  "TASK_INVALID",
+  "SUITE_INVALID",
+  "USAGE",
+  "CASE_NOT_FOUND",
+  "CASE_NOT_ESCALATED",
+  "ALREADY_DECIDED",
+]);
