@@ -50,9 +50,14 @@ export const EventPayloadSchemas = {
     suppliedOutput: z.boolean(),
   }),
   "worker.output": z.object({ output: OutputSchema, trace: TraceSchema, supplied: z.boolean() }),
-  "worker.failed": z.object({ reason: z.enum(["error", "timeout", "invalid-output", "quota"]), message: z.string() }),
+  "worker.failed": z.object({
+    reason: z.enum(["error", "timeout", "invalid-output", "quota"]),
+    message: z.string(),
+  }),
   "evidence.retrieved": z.object({
-    evidence: z.array(z.object({ id: z.string(), source: z.string(), contentHash: z.string(), score: z.number().optional() })),
+    evidence: z.array(
+      z.object({ id: z.string(), source: z.string(), contentHash: z.string(), score: z.number().optional() }),
+    ),
     params: z.record(z.string(), z.unknown()),
   }),
   "auditor.verdict": z.object({ verdict: VerdictSchema, durationMs: z.number().nonnegative() }),
@@ -72,7 +77,11 @@ export const EventPayloadSchemas = {
     durationMs: z.number().nonnegative(),
   }),
   "case.interrupted": z.object({ reason: z.string() }),
-  "log.exported": z.object({ format: z.string(), filters: z.record(z.string(), z.unknown()), events: z.number().int() }),
+  "log.exported": z.object({
+    format: z.string(),
+    filters: z.record(z.string(), z.unknown()),
+    events: z.number().int(),
+  }),
 } as const;
 
 export type EventKind = keyof typeof EventPayloadSchemas;
