@@ -50,7 +50,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       if (error.code === "LOG_TAMPERED") return EXIT.tampered;
       return INPUT_ERROR_CODES.has(error.code) ? EXIT.usage : EXIT.internal;
     }
-    io.err(`crosscheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(
+      `crosscheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return EXIT.internal;
   }
 }

@@ -10,7 +10,10 @@ export const ArtifactSchema = z.object({
   name: z.string().min(1),
   mediaType: z.string().optional(),
   content: z.string().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be a lowercase hex sha256").optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be a lowercase hex sha256")
+    .optional(),
 });
 export type Artifact = z.infer<typeof ArtifactSchema>;
 

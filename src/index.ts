@@ -1,0 +1,49 @@
+// The public API of Crosscheck: explicit named exports only.
+
+export type { AuditContext, AuditFn, AuditInput, Auditor, ReconsiderFn } from "./agents/auditor.js";
+export { defineAuditor } from "./agents/auditor.js";
+export type { Worker, WorkerContext, WorkerFn } from "./agents/worker.js";
+export { defineWorker } from "./agents/worker.js";
+export type { CrosscheckDatabase } from "./audit/database.js";
+export { openDatabase } from "./audit/database.js";
+export type { Actor, EventKind, NewEvent } from "./audit/events.js";
+export { AuditLog } from "./audit/log.js";
+export type { Decision, HumanDecision, Outcome } from "./domain/decision.js";
+export { DecisionSchema, HumanDecisionSchema, OutcomeSchema } from "./domain/decision.js";
+export type { Evidence } from "./domain/evidence.js";
+export { EvidenceSchema } from "./domain/evidence.js";
+export type { Finding, FindingInput, Location, Severity } from "./domain/finding.js";
+export { FindingSchema, SEVERITIES, SeveritySchema } from "./domain/finding.js";
+export type { Artifact, Claim, Output, StatusReport } from "./domain/output.js";
+export { OutputSchema } from "./domain/output.js";
+export type { Task } from "./domain/task.js";
+export { TaskSchema } from "./domain/task.js";
+export type { TraceEvent } from "./domain/trace.js";
+export { TraceEventSchema } from "./domain/trace.js";
+export type { Verdict, VerdictInput } from "./domain/verdict.js";
+export { VerdictInputSchema, VerdictSchema } from "./domain/verdict.js";
+export type { CrosscheckErrorCode } from "./errors.js";
+export { CrosscheckError, isCrosscheckError } from "./errors.js";
+export type { CaseResult } from "./graph/case-result.js";
+export type { ConsensusPolicy } from "./graph/consensus.js";
+export {
+  anyCriticalBlocks,
+  decideWith,
+  firstOf,
+  latestVerdicts,
+  majority,
+  minConfidence,
+  unanimous,
+  weighted,
+} from "./graph/consensus.js";
+export type { DecideInput, RunOptions, Workflow } from "./graph/define-workflow.js";
+export { DEFAULT_DB_PATH, defineWorkflow, isWorkflow } from "./graph/define-workflow.js";
+export type {
+  CrossExaminationOptions,
+  EscalationOptions,
+  QuotaOptions,
+  Retriever,
+  WorkflowOptions,
+} from "./graph/options.js";
+export type { ScenarioCase, Suite } from "./scenarios/suite.js";
+export { defineSuite } from "./scenarios/suite.js";
