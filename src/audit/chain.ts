@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 import type { EventBody } from "./events.js";
 
@@ -13,8 +13,14 @@ export const GENESIS_HASH = "0".repeat(64);
  * them are covered by the chain. An independent verifier needs only this sentence.
  */
 export function eventHash(prevHash: string, body: string): string {
-  return createHash("sha256").update(`${prevHash}\n${body}`).digest("hex");
+  return sha256Hex(`${prevHash}\n${body}`);
 }
+
+/** One-shot `crypto.hash` (Node >= 20.12, about twice as fast on small inputs), else createHash. */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 /**
  * RFC 8785 (JCS) canonical JSON of an event body: sorted keys, no whitespace, undefined
