@@ -118,3 +118,6 @@ export interface EventBody {
 }
 
 export const SYSTEM_ACTOR: Actor = { type: "system", id: "crosscheck", role: "orchestrator" };
+
+/** The `runId` of events about the log as a whole (exports, reads), which belong to no run. */
+export const LOG_RUN_ID = "log";
