@@ -1,0 +1,152 @@
+// Receipts written for this suite (fictional shops; amounts add up unless a case says otherwise).
+
+const receipt = (...lines: string[]) => lines.join("\n");
+
+/** A grocery receipt: GST on top, a ROUNDING line of 0.00, paid in cash. */
+export const GROCERY = receipt(
+  "KEDAI RUNCIT SRI MURNI SDN BHD",
+  "(1012345-K)",
+  "NO 12, JALAN MERANTI 3,",
+  "TAMAN SRI MURNI,",
+  "68100 BATU CAVES, SELANGOR",
+  "TEL: 03-6189 2210",
+  "GST ID: 000812345678",
+  "TAX INVOICE",
+  "DATE: 14/03/2018   TIME: 19:42",
+  "CASHIER: AINA",
+  "----------------------------------------",
+  "MILO 1KG  1 x 19.90  19.90",
+  "GARDENIA BREAD  2 x 3.80  7.60",
+  "EGGS GRADE A 30S  1 x 12.50  12.50",
+  "----------------------------------------",
+  "SUBTOTAL  40.00",
+  "GST 6%  2.40",
+  "ROUNDING  0.00",
+  "TOTAL  42.40",
+  "CASH  50.00",
+  "CHANGE  7.60",
+  "THANK YOU, PLEASE COME AGAIN",
+);
+
+/** A bookshop receipt: "RM" amounts with thousands commas. */
+export const BOOKSHOP = receipt(
+  "PUSTAKA ILMU BOOKSTORE (M) SDN BHD",
+  "CO. REG NO: 887766-T",
+  "LOT 2-15, WISMA CEMPAKA,",
+  "JALAN TUN RAZAK, 50400 KUALA LUMPUR",
+  "GST REG: 001122334455",
+  "INVOICE NO: PI-55012",
+  "DATE: 02-11-2017 15:10",
+  "ATLAS DUNIA EDISI 5  1 x 89.00  89.00",
+  "KAMUS DWIBAHASA  2 x 45.50  91.00",
+  "PRINTER INK SET  1 x 1,150.00  1,150.00",
+  "SUB TOTAL  RM 1,330.00",
+  "GST @6%  RM 79.80",
+  "TOTAL  RM 1,409.80",
+  "CASH  RM 1,500.00",
+  "CHANGE  RM 90.20",
+);
+
+/** A restaurant bill: service tax and a negative 5-sen rounding. */
+export const RESTAURANT = receipt(
+  "RESTORAN NASI KANDAR BESTARI",
+  "JM0765432-U",
+  "23, LEBUH CHULIA,",
+  "10200 GEORGE TOWN, PULAU PINANG",
+  "TEL: 04-261 7788",
+  "BILL NO: 000341   TABLE: 7",
+  "DATE: 05 JUL 2019  13:05",
+  "TEH TARIK  2 x 1.80  3.60",
+  "NASI KANDAR AYAM  1 x 9.50  9.50",
+  "ROTI CANAI  3 x 1.30  3.90",
+  "SUBTOTAL  17.00",
+  "SERVICE TAX 6%  1.02",
+  "ROUNDING  -0.02",
+  "TOTAL  18.00",
+  "CASH  20.00",
+  "CHANGE  2.00",
+);
+
+/** A market stall that is not in the vendor registry; no tax. */
+export const FRUIT_STALL = receipt(
+  "GERAI BUAH SEGAR PAK ALI",
+  "PASAR BESAR SITI KHADIJAH,",
+  "15000 KOTA BHARU, KELANTAN",
+  "DATE: 21/08/2019",
+  "BETIK  1 x 6.00  6.00",
+  "PISANG MAS  2 x 4.50  9.00",
+  "LIMAU MANIS  1 x 8.50  8.50",
+  "SUBTOTAL  23.50",
+  "TOTAL  23.50",
+  "CASH  30.00",
+  "CHANGE  6.50",
+);
+
+/** A hardware receipt whose date the OCR misread as 31 April. */
+export const HARDWARE_BAD_DATE = receipt(
+  "TEGUH HARDWARE TRADING",
+  "(002233445-P)",
+  "NO 8, JALAN PERUSAHAAN 2,",
+  "81700 PASIR GUDANG, JOHOR",
+  "TEL: 07-251 4400",
+  "DATE: 31/04/2018",
+  "PVC PIPE 1/2IN  4 x 6.50  26.00",
+  "WALL PLUG 8MM  2 x 3.20  6.40",
+  "CEMENT 50KG  2 x 19.80  39.60",
+  "SUBTOTAL  72.00",
+  "SST 6%  4.32",
+  "TOTAL  76.32",
+  "CASH  80.00",
+  "CHANGE  3.68",
+);
+
+/** A hardware receipt with a member discount line the extractor does not read as an item. */
+export const HARDWARE_DISCOUNT = receipt(
+  "TEGUH HARDWARE TRADING",
+  "(002233445-P)",
+  "NO 8, JALAN PERUSAHAAN 2,",
+  "81700 PASIR GUDANG, JOHOR",
+  "TEL: 07-251 4400",
+  "DATE: 09/01/2020",
+  "PAINT ROLLER 9IN  2 x 15.00  30.00",
+  "EMULSION PAINT 5L  1 x 90.00  90.00",
+  "MEMBER DISCOUNT 10%  -12.00",
+  "SUBTOTAL  108.00",
+  "SST 6%  6.48",
+  "TOTAL  114.48",
+  "CARD  114.48",
+);
+
+/** The top half of a torn grocery receipt: no TOTAL line. */
+export const TORN = receipt(
+  "KEDAI RUNCIT SRI MURNI SDN BHD",
+  "(1012345-K)",
+  "NO 12, JALAN MERANTI 3,",
+  "DATE: 15/03/2018",
+  "MILO 1KG  1 x 19.90  19.90",
+  "SUGAR 1KG  2 x 2.85  5.70",
+);
+
+/** What the extractor gets right on GROCERY, for cases that supply a (tampered) output. */
+export const GROCERY_FIELDS = {
+  company: "KEDAI RUNCIT SRI MURNI SDN BHD",
+  date: "14/03/2018",
+  address: "NO 12, JALAN MERANTI 3, TAMAN SRI MURNI, 68100 BATU CAVES, SELANGOR",
+  subtotal: "40.00",
+  tax: "2.40",
+  total: "42.40",
+  items: [
+    { name: "MILO 1KG", amount: "19.90" },
+    { name: "GARDENIA BREAD", amount: "7.60" },
+    { name: "EGGS GRADE A 30S", amount: "12.50" },
+  ],
+};
+
+export const BOOKSHOP_FIELDS = {
+  company: "PUSTAKA ILMU BOOKSTORE (M) SDN BHD",
+  date: "02-11-2017",
+  address: "LOT 2-15, WISMA CEMPAKA, JALAN TUN RAZAK, 50400 KUALA LUMPUR",
+  subtotal: "RM 1,330.00",
+  tax: "RM 79.80",
+  total: "RM 1,409.80",
+};
