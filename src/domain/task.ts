@@ -10,13 +10,12 @@ export const TaskSchema = z
   .object({
     id: z.string().min(1).max(200).optional(),
     kind: z.string().min(1).max(100).optional(),
-    input: z.unknown(),
+    input: z.custom<unknown>((value) => value !== undefined, { error: "input is required (any JSON value)" }),
     output: OutputSchema.optional(),
     trace: TraceSchema.optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .refine((task) => task.input !== undefined, { message: "input is required", path: ["input"] })
   .refine((task) => task.trace === undefined || task.output !== undefined, {
     message: "a trace is only accepted together with the output it belongs to",
     path: ["trace"],

@@ -24,9 +24,15 @@ export interface CaseResult<C = unknown> {
   output: Output<C> | null;
   workerFailure: WorkerFailure | undefined;
   evidence: Evidence[];
+  /** Wall time of this invocation (the run, or the resume after a human decision), in ms. */
+  durationMs: number;
 }
 
-export function toCaseResult<C>(state: CaseStateValue, onEscalate: "wait" | "reject"): CaseResult<C> {
+export function toCaseResult<C>(
+  state: CaseStateValue,
+  onEscalate: "wait" | "reject",
+  durationMs: number,
+): CaseResult<C> {
   const decision = state.decision;
   if (decision === null) throw new Error(`case ${state.caseId} ended without a decision`);
   const final = finalOutcome(state, onEscalate);
@@ -44,5 +50,6 @@ export function toCaseResult<C>(state: CaseStateValue, onEscalate: "wait" | "rej
     output: state.output as Output<C> | null,
     workerFailure: state.workerFailure ?? undefined,
     evidence: state.evidence,
+    durationMs,
   };
 }

@@ -29,6 +29,8 @@ export class WorkflowRuntime {
     readonly database: CrosscheckDatabase,
   ) {
     this.log = new AuditLog(database);
+    // Runs left "running" by a process that died (kill -9, power loss) are marked interrupted.
+    this.log.reconcileInterrupted();
     const agents = new Semaphore(workflow.maxConcurrentAgents);
     this.#graph = buildCaseGraph({ workflow, log: this.log, agents }, new SqliteSaver(database.sqlite));
   }
@@ -84,6 +86,7 @@ export class WorkflowRuntime {
   async #runCase(runId: string, task: Task): Promise<CaseResult> {
     const caseId = randomUUID();
     const startedAt = Date.now();
+    const clock = performance.now();
     const inputJson = JSON.stringify(task.input) ?? "null";
     this.log.append([
       {
@@ -106,7 +109,7 @@ export class WorkflowRuntime {
       { runId, caseId, startedAt, task },
       { configurable: { thread_id: caseId }, durability: "exit" },
     )) as CaseStateValue;
-    return toCaseResult(state, this.workflow.onEscalate);
+    return toCaseResult(state, this.workflow.onEscalate, performance.now() - clock);
   }
 
   /**
@@ -158,10 +161,11 @@ export class WorkflowRuntime {
       }
       this.log.claimDecision(caseId, human);
     }
+    const clock = performance.now();
     const state = (await this.#graph.invoke(new Command({ resume: decision }), {
       ...config,
       durability: "exit",
     })) as CaseStateValue;
-    return toCaseResult(state, this.workflow.onEscalate);
+    return toCaseResult(state, this.workflow.onEscalate, performance.now() - clock);
   }
 }
