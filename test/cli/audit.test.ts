@@ -122,9 +122,9 @@ describe("crosscheck audit", () => {
     expect((await crosscheck("--db", db, "audit", "export", "--since", "2025-02-01")).err).toBe(
       "exported 0 events",
     );
-    expect((await crosscheck("--db", db, "audit", "export", "--since", "2025-01-30T23:00")).err).toBe(
-      "exported 11 events",
-    );
+    expect(
+      (await crosscheck("--db", db, "audit", "export", "--since", "2025-01-30T23:00", "--run", "run-1")).err,
+    ).toBe("exported 11 events");
     const bad = await crosscheck("--db", db, "audit", "export", "--since", "last tuesday");
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--since: "last tuesday" is not an ISO date or datetime; use e.g. 2025-01-31/);
