@@ -1,0 +1,21 @@
+/**
+ * Runs every benchmark in sequence and prints a summary table. Each one is also runnable alone
+ * (`npx tsx bench/verify.ts`). Numbers are throughput; the ratios against baselines measured in
+ * the same run are what to compare across machines. Nothing here fails on a timing.
+ */
+import { runAppendBench } from "./append.js";
+import { runPipelineBench } from "./pipeline.js";
+import type { BenchResult } from "./support.js";
+import { summaryTable } from "./support.js";
+import { runVerifyBench } from "./verify.js";
+
+const started = performance.now();
+const results: BenchResult[] = [];
+for (const bench of [runPipelineBench, runAppendBench, runVerifyBench]) {
+  results.push(...(await bench()));
+  console.log("");
+}
+console.log(summaryTable(results));
+console.log(
+  `\n${results.length} results in ${((performance.now() - started) / 1000).toFixed(0)} s (node ${process.version})`,
+);
