@@ -63,7 +63,6 @@ export class AuditLog {
   readonly #database: CrosscheckDatabase;
   readonly #clock: () => number;
   readonly #head: Statement<[], [number, string]>;
-  readonly #exists: Statement<[string], number>;
   readonly #insert: Statement<
     [number, string, number, string, string, string | null, string | null, string, string, string, string]
   >;
@@ -77,10 +76,10 @@ export class AuditLog {
     this.#head = sqlite
       .prepare<[], [number, string]>("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
       .raw();
-    this.#exists = sqlite.prepare<[string], number>("SELECT 1 FROM events WHERE idem_key = ?").pluck();
     this.#insert = sqlite.prepare(
       `INSERT INTO events (seq, id, ts, kind, run_id, case_id, node, idem_key, body, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(idem_key) DO NOTHING`,
     );
     this.#projector = new Projector(sqlite);
     this.#appendTx = sqlite.transaction((events: readonly ValidEvent[]) => this.#write(events));
@@ -227,7 +226,8 @@ export class AuditLog {
     let appended = 0;
     const seen = new Set<string>();
     for (const event of events) {
-      if (seen.has(event.key) || this.#exists.get(event.key) !== undefined) continue;
+      // A key seen earlier in this batch, or (checked by the insert) already stored, is skipped.
+      if (seen.has(event.key)) continue;
       seen.add(event.key);
       const body: EventBody = {
         seq: seq + 1,
@@ -251,7 +251,7 @@ export class AuditLog {
         );
       }
       const hash = eventHash(prevHash, text);
-      this.#insert.run(
+      const inserted = this.#insert.run(
         body.seq,
         body.id,
         body.ts,
@@ -264,6 +264,7 @@ export class AuditLog {
         prevHash,
         hash,
       );
+      if (inserted.changes === 0) continue;
       this.#projector.project(body);
       seq = body.seq;
       prevHash = hash;
