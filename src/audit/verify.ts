@@ -21,7 +21,11 @@ export interface VerifyOptions {
 
 export const PROGRESS_EVERY = 100_000;
 
-type Row = [
+/** One event as read for verification: the hashed content, its links, and the column check. */
+type StreamRow = [seq: number, body: string, prevHash: string, hash: string, columnsMatch: 0 | 1];
+
+/** Every column of one event, read only to explain a column check that failed. */
+type FullRow = [
   seq: number,
   id: string,
   ts: number,
@@ -30,11 +34,9 @@ type Row = [
   caseId: string | null,
   node: string | null,
   body: string,
-  prevHash: string,
-  hash: string,
 ];
 
-/** The body fields that are also stored as columns, in Row order. */
+/** The body fields that are also stored as columns, in FullRow order. */
 const COLUMNS = [
   ["seq", 0],
   ["id", 1],
@@ -46,17 +48,32 @@ const COLUMNS = [
 ] as const;
 
 /**
+ * Whether the indexed columns agree with the hashed body, computed by SQLite (cheaper than
+ * handing every column to JavaScript). A canonical body is
+ * `{"actor":{...},"caseId":C,"id":I,"kind":K,"node":N,"payload":P,"runId":R,"seq":S,"ts":T}`
+ * and the actor the log writes is a flat object of strings, so the first `},"caseId":`
+ * closes it (a quote inside a JSON string is escaped). A row that fails this is re-checked
+ * field by field in JavaScript, which has the last word (json_quote and JSON.stringify may
+ * escape rare characters differently).
+ */
+const TAIL = `(',"runId":' || json_quote(run_id) || ',"seq":' || seq || ',"ts":' || ts || '}')`;
+const MIDDLE = `(',"caseId":' || json_quote(case_id) || ',"id":' || json_quote(id) || ',"kind":' || json_quote(kind) || ',"node":' || json_quote(node) || ',"payload":')`;
+const STREAM_SQL = `SELECT seq, body, prev_hash, hash,
+  substr(body, 1, 10) = '{"actor":{'
+  AND substr(body, length(body) - length(${TAIL}) + 1) = ${TAIL}
+  AND instr(body, ${MIDDLE}) = instr(body, '},"caseId":') + 1
+  FROM events ORDER BY seq`;
+
+/**
  * Recomputes the hash chain over every event in seq order, streaming (memory stays flat on
  * any log size), and reports the first event that is missing, edited, reordered or forged.
  * A verifier who trusts nothing else needs only the rule in `eventHash`.
  */
 export function verifyLog(database: CrosscheckDatabase, options: VerifyOptions = {}): VerifyResult {
-  const rows = database.sqlite
-    .prepare(
-      "SELECT seq, id, ts, kind, run_id, case_id, node, body, prev_hash, hash FROM events ORDER BY seq",
-    )
-    .raw()
-    .iterate() as IterableIterator<Row>;
+  const rows = database.sqlite.prepare(STREAM_SQL).raw().iterate() as IterableIterator<StreamRow>;
+  const idOf = (seq: number) =>
+    (database.sqlite.prepare("SELECT id FROM events WHERE seq = ?").pluck().get(seq) as string | undefined) ??
+    null;
   const onProgress = options.onProgress;
   let checked = 0;
   let lastSeq = 0;
@@ -66,8 +83,7 @@ export function verifyLog(database: CrosscheckDatabase, options: VerifyOptions =
     onProgress?.(checked);
     return { ok: false, checked, lastSeq, headHash, firstBroken: { seq, id, reason } };
   };
-  for (const row of rows) {
-    const [seq, id, , , , , , body, prevHash, hash] = row;
+  for (const [seq, body, prevHash, hash, columnsMatch] of rows) {
     const expected = lastSeq + 1;
     if (seq !== expected) {
       const reason =
@@ -80,15 +96,17 @@ export function verifyLog(database: CrosscheckDatabase, options: VerifyOptions =
       const previous = lastSeq === 0 ? "the start of the log" : `event ${lastSeq}`;
       return broken(
         seq,
-        id,
+        idOf(seq),
         `event ${seq}: does not link to ${previous} (its prev_hash differs: inserted, deleted or reordered?)`,
       );
     }
     if (eventHash(headHash, body) !== hash) {
-      return broken(seq, id, `event ${seq}: hash does not match its content (edited?)`);
+      return broken(seq, idOf(seq), `event ${seq}: hash does not match its content (edited?)`);
     }
-    const mismatch = columnMismatch(row);
-    if (mismatch !== undefined) return broken(seq, id, `event ${seq}: ${mismatch}`);
+    if (columnsMatch !== 1) {
+      const mismatch = columnMismatch(database, seq);
+      if (mismatch !== undefined) return broken(seq, idOf(seq), `event ${seq}: ${mismatch}`);
+    }
     lastSeq = seq;
     headHash = hash;
     checked++;
@@ -98,29 +116,15 @@ export function verifyLog(database: CrosscheckDatabase, options: VerifyOptions =
   return { ok: true, checked, lastSeq, headHash };
 }
 
-/**
- * Where a column disagrees with the hashed body (the body is the record; the columns index it).
- * Fast path without parsing: a canonical body is
- * `{"actor":{...},"caseId":C,"id":I,"kind":K,"node":N,"payload":P,"runId":R,"seq":S,"ts":T}`,
- * and the actor the log writes is a flat object of strings, so the first `},"caseId":` closes
- * it (a quote inside a JSON string is escaped). Only a mismatch is parsed, to name the field.
- */
-function columnMismatch(row: Row): string | undefined {
-  const [seq, id, ts, kind, runId, caseId, node, body] = row;
-  const tail = `,"runId":${quote(runId)},"seq":${seq},"ts":${ts}}`;
-  const middle = `,"caseId":${quote(caseId)},"id":${quote(id)},"kind":${quote(kind)},"node":${quote(node)},"payload":`;
-  const actorEnd = body.indexOf('},"caseId":', 10);
-  if (
-    body.startsWith('{"actor":{') &&
-    actorEnd > 0 &&
-    body.startsWith(middle, actorEnd + 1) &&
-    body.endsWith(tail)
-  ) {
-    return undefined;
-  }
+/** Which column disagrees with the hashed body (the body is the record; the columns index it). */
+function columnMismatch(database: CrosscheckDatabase, seq: number): string | undefined {
+  const row = database.sqlite
+    .prepare("SELECT seq, id, ts, kind, run_id, case_id, node, body FROM events WHERE seq = ?")
+    .raw()
+    .get(seq) as FullRow;
   let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(body) as Record<string, unknown>;
+    parsed = JSON.parse(row[7]) as Record<string, unknown>;
   } catch {
     return "its body is not JSON (edited?)";
   }
@@ -129,15 +133,12 @@ function columnMismatch(row: Row): string | undefined {
       return `its ${field} column (${JSON.stringify(row[index])}) differs from the hashed body (${JSON.stringify(parsed[field] ?? null)}) (edited or reordered?)`;
     }
   }
-  return "its body is not in canonical form (written by another tool?)";
+  const keys = Object.keys(parsed).join(",");
+  if (keys !== "actor,caseId,id,kind,node,payload,runId,seq,ts" || parsed["actor"] === null) {
+    return "its body is not in the canonical event layout (written by another tool?)";
+  }
+  return undefined;
 }
-
-/** JSON.stringify of a string or null; plain ids (the common case) skip the escaping scan. */
-function quote(value: string | null): string {
-  if (value === null) return "null";
-  return PLAIN.test(value) ? `"${value}"` : JSON.stringify(value);
-}
-const PLAIN = /^[\w.:@/ -]*$/;
 
 /** Throws CrosscheckError("LOG_TAMPERED") naming the first broken event, unless the log verifies. */
 export function assertLogIntact(database: CrosscheckDatabase): VerifyResult {
