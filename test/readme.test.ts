@@ -20,7 +20,9 @@ describe("the README's workflow example", () => {
     const file = path.join(ROOT, "test", `.readme-${process.pid}.ts`);
     fs.writeFileSync(file, readmeWorkflowSource());
     try {
-      const { default: workflow } = (await import(pathToFileURL(file).href)) as { default: Workflow<{ text: string }> };
+      const { default: workflow } = (await import(pathToFileURL(file).href)) as {
+        default: Workflow<{ text: string }>;
+      };
       const db = tempDb();
       const good = await workflow.run({ input: { text: "SHOP\nTOTAL 12.50" } }, { db });
       expect(good.outcome).toBe("accepted");

@@ -10,8 +10,12 @@ import { CaseState, type CaseStateValue } from "./state.js";
 
 /**
  * The case graph:
- * work -> retrieve -> audit (one Send per auditor) -> [cross-examine]* -> decide -> escalate -> record.
- * A worker failure skips the auditors.
+ * work -> [retrieve] -> audit (one Send per auditor) -> cross-examine (rounds while auditors
+ * disagree) -> decide -> [escalate -> record].
+ * A worker failure skips the auditors. Steps that have nothing to do are routed around (each
+ * LangGraph step has a fixed cost): no retrieve without a retriever, no escalate unless the
+ * decision escalates (decide closes every other case itself). `cross-examine` is where the parallel audit branches join, so it always
+ * runs once; a round that is not needed does nothing.
  */
 export function buildCaseGraph(deps: NodeDeps, checkpointer: BaseCheckpointSaver) {
   const auditorNames = [...deps.workflow.auditors.keys()];
@@ -19,25 +23,31 @@ export function buildCaseGraph(deps: NodeDeps, checkpointer: BaseCheckpointSaver
     state.output === null
       ? "decide"
       : auditorNames.map((auditorName) => new Send("audit", { ...state, auditorName }));
-  const afterAudit = (state: CaseStateValue) =>
+  const afterCrossExamination = (state: CaseStateValue) =>
     needsCrossExamination(deps, state) ? "cross-examine" : "decide";
+  const afterDecide = (state: CaseStateValue) =>
+    state.decision?.outcome === "escalated" && deps.workflow.onEscalate === "wait" ? "escalate" : END;
 
-  return new StateGraph(CaseState)
+  const graph = new StateGraph(CaseState)
     .addNode("work", workNode(deps))
-    .addNode("retrieve", retrieveNode(deps))
     .addNode("audit", auditNode(deps))
-    .addNode("review", async () => ({}))
     .addNode("cross-examine", crossExamineNode(deps))
     .addNode("decide", decideNode(deps))
     .addNode("escalate", escalateNode(deps))
     .addNode("record", recordNode(deps))
-    .addEdge(START, "work")
-    .addEdge("work", "retrieve")
-    .addConditionalEdges("retrieve", fanOut, ["audit", "decide"])
-    .addEdge("audit", "review")
-    .addConditionalEdges("review", afterAudit, ["cross-examine", "decide"])
-    .addEdge("cross-examine", "review")
-    .addEdge("decide", "escalate")
+    .addEdge(START, "work");
+  if (deps.workflow.retrieve === undefined) {
+    graph.addConditionalEdges("work", fanOut, ["audit", "decide"]);
+  } else {
+    graph
+      .addNode("retrieve", retrieveNode(deps))
+      .addEdge("work", "retrieve")
+      .addConditionalEdges("retrieve", fanOut, ["audit", "decide"]);
+  }
+  return graph
+    .addEdge("audit", "cross-examine")
+    .addConditionalEdges("cross-examine", afterCrossExamination, ["cross-examine", "decide"])
+    .addConditionalEdges("decide", afterDecide, ["escalate", END])
     .addEdge("escalate", "record")
     .addEdge("record", END)
     .compile({ checkpointer });

@@ -30,6 +30,8 @@ export const CaseState = Annotation.Root({
   workerFailure: Annotation<WorkerFailure | null>({ reducer: (_, next) => next, default: () => null }),
   evidence: Annotation<Evidence[]>({ reducer: (_, next) => next, default: () => [] }),
   verdicts: Annotation<Record<string, Verdict>>({ reducer: mergeVerdicts, default: () => ({}) }),
+  /** How long each verdict took, by `auditor@round`; logged with the verdict. */
+  verdictMs: Annotation<Record<string, number>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),
   round: Annotation<number>({ reducer: (_, next) => next, default: () => 0 }),
   decision: Annotation<Decision | null>({ reducer: (_, next) => next, default: () => null }),
   human: Annotation<HumanDecision | null>({ reducer: (_, next) => next, default: () => null }),

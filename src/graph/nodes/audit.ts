@@ -14,29 +14,41 @@ export function auditInput(state: CaseStateValue): AuditInput {
   };
 }
 
-/** Records one verdict (idempotently: a re-run node does not append it twice). */
-export function recordVerdict(
+/**
+ * Records the verdicts of one round in one append (one transaction), idempotently: a re-run
+ * node does not append them twice.
+ */
+export function recordVerdicts(
   deps: NodeDeps,
   state: CaseStateValue,
-  verdict: Verdict,
-  durationMs: number,
+  verdicts: readonly Verdict[],
+  verdictMs: Readonly<Record<string, number>>,
 ): void {
-  const resolved = deps.workflow.auditors.get(verdict.auditor);
-  const node = verdict.round === 0 ? "audit" : "cross-examine";
-  deps.log.append([
-    {
-      kind: "auditor.verdict",
-      key: eventKey(state.caseId, `${node}:${verdict.auditor}`, verdict.round, "auditor.verdict"),
-      runId: state.runId,
-      caseId: state.caseId,
-      node,
-      actor: resolved?.actor ?? { type: "agent", id: verdict.auditor, role: "auditor" },
-      payload: { verdict, durationMs },
-    },
-  ]);
+  if (verdicts.length === 0) return;
+  deps.log.append(
+    verdicts.map((verdict) => {
+      const node = verdict.round === 0 ? "audit" : "cross-examine";
+      return {
+        kind: "auditor.verdict" as const,
+        key: eventKey(state.caseId, `${node}:${verdict.auditor}`, verdict.round, "auditor.verdict"),
+        runId: state.runId,
+        caseId: state.caseId,
+        node,
+        actor: deps.workflow.auditors.get(verdict.auditor)?.actor ?? {
+          type: "agent" as const,
+          id: verdict.auditor,
+          role: "auditor",
+        },
+        payload: { verdict, durationMs: verdictMs[`${verdict.auditor}@${verdict.round}`] ?? 0 },
+      };
+    }),
+  );
 }
 
-/** One auditor's first verdict. The graph sends one of these branches per auditor, in parallel. */
+/**
+ * One auditor's first verdict. The graph sends one of these branches per auditor, in parallel;
+ * the join (cross-examine) logs the round's verdicts together.
+ */
 export function auditNode(deps: NodeDeps) {
   const { workflow, agents } = deps;
   return async (branch: AuditBranch): Promise<CaseStateUpdate> => {
@@ -47,7 +59,9 @@ export function auditNode(deps: NodeDeps) {
     const { verdict, durationMs } = await agents.run(() =>
       callForVerdict(resolved.agent.name, 0, timeout, (signal) => resolved.agent.audit(input, { signal })),
     );
-    recordVerdict(deps, branch, verdict, durationMs);
-    return { verdicts: { [verdict.auditor]: verdict } };
+    return {
+      verdicts: { [verdict.auditor]: verdict },
+      verdictMs: { [`${verdict.auditor}@0`]: Math.round(durationMs) },
+    };
   };
 }

@@ -1,7 +1,7 @@
 import type { Verdict } from "../../domain/verdict.js";
 import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue } from "../state.js";
-import { auditInput, recordVerdict } from "./audit.js";
+import { auditInput, recordVerdicts } from "./audit.js";
 import { callForVerdict } from "./verdict-call.js";
 
 /** Auditors that disagree: pass and fail both present among the non-abstaining verdicts. */
@@ -19,12 +19,18 @@ export function needsCrossExamination(deps: NodeDeps, state: CaseStateValue): bo
 }
 
 /**
- * One round of mutual audit: every auditor that implements `reconsider` sees its own latest
- * verdict and the others', and may revise. Revised verdicts replace the earlier ones.
+ * Where the parallel audit branches join. It logs the first verdicts (one transaction), then,
+ * while auditors disagree and rounds remain, runs one round of mutual audit: every auditor that
+ * implements `reconsider` sees its own latest verdict and the others', and may revise. Revised
+ * verdicts replace the earlier ones.
  */
 export function crossExamineNode(deps: NodeDeps) {
   const { workflow, agents, log } = deps;
   return async (state: CaseStateValue): Promise<CaseStateUpdate> => {
+    if (state.round === 0) {
+      recordVerdicts(deps, state, Object.values(state.verdicts), state.verdictMs);
+    }
+    if (!needsCrossExamination(deps, state)) return {};
     const round = state.round + 1;
     log.append([
       {
@@ -49,12 +55,17 @@ export function crossExamineNode(deps: NodeDeps) {
         const { verdict, durationMs } = await agents.run(() =>
           callForVerdict(agent.name, round, timeout, (signal) => reconsider(own, others, input, { signal })),
         );
-        recordVerdict(deps, state, verdict, durationMs);
-        return verdict;
+        return { verdict, durationMs };
       }),
     );
     const update: Record<string, Verdict> = {};
-    for (const verdict of revised) if (verdict !== undefined) update[verdict.auditor] = verdict;
-    return { verdicts: update, round };
+    const verdictMs: Record<string, number> = {};
+    for (const entry of revised) {
+      if (entry === undefined) continue;
+      update[entry.verdict.auditor] = entry.verdict;
+      verdictMs[`${entry.verdict.auditor}@${round}`] = Math.round(entry.durationMs);
+    }
+    recordVerdicts(deps, state, Object.values(update), verdictMs);
+    return { verdicts: update, verdictMs, round };
   };
 }

@@ -1,5 +1,5 @@
 import { interrupt } from "@langchain/langgraph";
-import { SYSTEM_ACTOR } from "../../audit/events.js";
+import { type NewEvent, SYSTEM_ACTOR } from "../../audit/events.js";
 import type { Decision } from "../../domain/decision.js";
 import { HumanDecisionSchema } from "../../domain/decision.js";
 import { type Severity, severityRank } from "../../domain/finding.js";
@@ -7,8 +7,12 @@ import type { Verdict } from "../../domain/verdict.js";
 import { decideWith } from "../consensus.js";
 import { eventKey, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue } from "../state.js";
+import { caseEndedEvent } from "./record.js";
 
-/** Turns the latest verdicts into a Decision with the workflow's consensus policy. */
+/**
+ * Turns the latest verdicts into a Decision with the workflow's consensus policy. A case that
+ * does not wait for a human is closed here, in the same transaction (no separate step).
+ */
 export function decideNode(deps: NodeDeps) {
   const { workflow, log } = deps;
   return async (state: CaseStateValue): Promise<CaseStateUpdate> => {
@@ -22,17 +26,17 @@ export function decideNode(deps: NodeDeps) {
     } else {
       decision = decideWith(workflow.consensus, Object.values(state.verdicts));
     }
-    log.append([
-      {
-        kind: "case.decided",
-        key: eventKey(state.caseId, "decide", 0, "case.decided"),
-        runId: state.runId,
-        caseId: state.caseId,
-        node: "decide",
-        actor: { type: "system", id: "consensus", role: workflow.consensus.name },
-        payload: { decision },
-      },
-    ]);
+    const decided: NewEvent = {
+      kind: "case.decided",
+      key: eventKey(state.caseId, "decide", 0, "case.decided"),
+      runId: state.runId,
+      caseId: state.caseId,
+      node: "decide",
+      actor: { type: "system", id: "consensus", role: workflow.consensus.name },
+      payload: { decision },
+    };
+    const ended = caseEndedEvent({ ...state, decision }, workflow.onEscalate, "decide");
+    log.append(ended === undefined ? [decided] : [decided, ended]);
     return { decision };
   };
 }

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from "../../audit/events.js";
+import { type NewEvent, SYSTEM_ACTOR } from "../../audit/events.js";
 import { eventKey, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue } from "../state.js";
 
@@ -16,23 +16,31 @@ export function finalOutcome(state: CaseStateValue, onEscalate: "wait" | "reject
   return { outcome, decidedBy: "consensus" };
 }
 
-/** Closes the case in the log. */
+/** The `case.ended` event that closes a case, or undefined while it waits for a human. */
+export function caseEndedEvent(
+  state: CaseStateValue,
+  onEscalate: "wait" | "reject",
+  node: string,
+): NewEvent | undefined {
+  const final = finalOutcome(state, onEscalate);
+  if (final === undefined) return undefined;
+  return {
+    kind: "case.ended",
+    key: eventKey(state.caseId, "end", 0, "case.ended"),
+    runId: state.runId,
+    caseId: state.caseId,
+    node,
+    actor: SYSTEM_ACTOR,
+    payload: { ...final, durationMs: Math.max(0, Date.now() - state.startedAt) },
+  };
+}
+
+/** Closes a case that a human decided. */
 export function recordNode(deps: NodeDeps) {
   const { workflow, log } = deps;
   return async (state: CaseStateValue): Promise<CaseStateUpdate> => {
-    const final = finalOutcome(state, workflow.onEscalate);
-    if (final === undefined) return {};
-    log.append([
-      {
-        kind: "case.ended",
-        key: eventKey(state.caseId, "record", 0, "case.ended"),
-        runId: state.runId,
-        caseId: state.caseId,
-        node: "record",
-        actor: SYSTEM_ACTOR,
-        payload: { ...final, durationMs: Math.max(0, Date.now() - state.startedAt) },
-      },
-    ]);
+    const ended = caseEndedEvent(state, workflow.onEscalate, "record");
+    if (ended !== undefined) log.append([ended]);
     return {};
   };
 }
