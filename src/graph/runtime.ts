@@ -159,6 +159,12 @@ export class WorkflowRuntime {
           `case ${caseId} is escalated but its paused run is not in ${this.database.path}: was it run against another database?`,
         );
       }
+      if (paused && status.escalation.status === "decided" && status.human !== undefined) {
+        throw new CrosscheckError(
+          "ALREADY_DECIDED",
+          `case ${caseId} was already decided by ${status.human.reviewer} at ${new Date(status.human.at).toISOString()} but its run has not resumed yet: if the deciding process stopped, run crosscheck decide ${caseId} --resume`,
+        );
+      }
       this.log.claimDecision(caseId, human);
     }
     const clock = performance.now();
