@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { Command, CommanderError } from "commander";
 import { INPUT_ERROR_CODES, isCrosscheckError } from "../errors.js";
 import { registerAudit } from "./audit.js";
@@ -6,12 +7,20 @@ import { registerDecide } from "./decide.js";
 import { registerRun } from "./run.js";
 import { registerScenarios } from "./scenarios.js";
 
+function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 /** Builds the `crosscheck` program. Subcommands report their exit code through `setExit`. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command("crosscheck")
     .description("Multi-agent mutual audit: run workflows, decide escalations, verify the audit log")
     .option("--db <path>", "SQLite database file (env CROSSCHECK_DB)", undefined)
     .option("--json", "machine-readable output")
+    .version(packageVersion(), "-V, --version")
     .showHelpAfterError("(run crosscheck --help for usage)")
     .exitOverride()
     .configureOutput({
