@@ -32,6 +32,10 @@ export interface CaseAccount {
     traceEvents: number;
   } | null;
   workerFailures: { reason: string; message: string; at: number }[];
+  /** The evidence the verdicts relied on (ids and content hashes, not the text), from `evidence.retrieved`. */
+  evidence: { id: string; source: string; contentHash: string; score?: number }[];
+  /** The retrieval parameters (retriever name, its params, an error), or null when nothing was retrieved. */
+  evidenceParams: Record<string, unknown> | null;
   verdicts: VerdictAccount[];
   crossExamRounds: { round: number; disagreeing: string[]; at: number }[];
   decisions: (Decision & { at: number })[];
@@ -106,7 +110,13 @@ function unknownId(database: CrosscheckDatabase, id: string): CrosscheckError {
 }
 
 /** The event kinds read back from the log itself (their details are not projected). */
-const DETAIL_KINDS = ["worker.failed", "crossexam.round", "case.decided", "human.decision"];
+const DETAIL_KINDS = [
+  "worker.failed",
+  "evidence.retrieved",
+  "crossexam.round",
+  "case.decided",
+  "human.decision",
+];
 
 function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelect): CaseAccount {
   const { db } = database;
@@ -152,6 +162,8 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
             traceEvents: Array.isArray(output.trace) ? output.trace.length : 0,
           },
     workerFailures: [],
+    evidence: [],
+    evidenceParams: null,
     verdicts: verdictRows.map((v) => ({
       auditor: v.auditor,
       round: v.round,
@@ -191,6 +203,9 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
         message: String(p["message"]),
         at: event.ts,
       });
+    } else if (event.kind === "evidence.retrieved") {
+      account.evidence = p["evidence"] as CaseAccount["evidence"];
+      account.evidenceParams = p["params"] as Record<string, unknown>;
     } else if (event.kind === "crossexam.round") {
       account.crossExamRounds.push({
         round: Number(p["round"]),
