@@ -1,4 +1,5 @@
 import type { CrosscheckDatabase } from "./database.js";
+import { STORED_EVENT_COLUMNS, type StoredEvent } from "./event-row.js";
 
 export type ExportFormat = "jsonl" | "csv";
 
@@ -28,18 +29,7 @@ export const CSV_COLUMNS = [
   "payload",
 ] as const;
 
-type Row = [
-  seq: number,
-  id: string,
-  ts: number,
-  kind: string,
-  runId: string,
-  caseId: string | null,
-  node: string | null,
-  body: string,
-  prevHash: string,
-  hash: string,
-];
+type Row = [...StoredEvent, prevHash: string, hash: string];
 
 /**
  * Streams the events that match `filters`, in seq order, to `write` (one chunk per line,
@@ -57,19 +47,19 @@ export function exportEvents(
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filters.runId !== undefined) {
-    where.push("e.run_id = ?");
+    where.push("run_id = ?");
     params.push(filters.runId);
   }
   if (filters.since !== undefined) {
-    where.push("e.ts >= ?");
+    where.push("ts >= ?");
     params.push(filters.since);
   }
   if (filters.decision !== undefined) {
-    where.push("e.case_id IN (SELECT id FROM cases WHERE status = ?)");
+    where.push("case_id IN (SELECT id FROM cases WHERE status = ?)");
     params.push(filters.decision);
   }
-  const sql = `SELECT e.seq, e.id, e.ts, e.kind, e.run_id, e.case_id, e.node, e.body, e.prev_hash, e.hash
-    FROM events e ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY e.seq`;
+  const sql = `SELECT ${STORED_EVENT_COLUMNS}, prev_hash, hash
+    FROM events ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq`;
   const rows = database.sqlite
     .prepare(sql)
     .raw()

@@ -4,6 +4,7 @@ import type { HumanDecision } from "../domain/decision.js";
 import { CrosscheckError } from "../errors.js";
 import { canonicalBody, eventHash, GENESIS_HASH } from "./chain.js";
 import type { CrosscheckDatabase, SqliteTransaction, SqliteStatement as Statement } from "./database.js";
+import { type EventRow, eventRow, INSERT_EVENT_SQL } from "./event-row.js";
 import type { EventBody, NewEvent } from "./events.js";
 import { Projector } from "./projector.js";
 import { type ValidEvent, validateEvent } from "./validate-event.js";
@@ -30,9 +31,7 @@ export class AuditLog {
   readonly #database: CrosscheckDatabase;
   readonly #clock: () => number;
   readonly #head: Statement<[], [number, string]>;
-  readonly #insert: Statement<
-    [number, string, number, string, string, string | null, string | null, string, string, string, string]
-  >;
+  readonly #insert: Statement<EventRow>;
   readonly #projector: Projector;
   readonly #appendTx: SqliteTransaction<(events: readonly ValidEvent[]) => AppendResult>;
 
@@ -43,11 +42,7 @@ export class AuditLog {
     this.#head = sqlite
       .prepare<[], [number, string]>("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
       .raw();
-    this.#insert = sqlite.prepare(
-      `INSERT INTO events (seq, id, ts, kind, run_id, case_id, node, idem_key, body, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(idem_key) DO NOTHING`,
-    );
+    this.#insert = sqlite.prepare(`${INSERT_EVENT_SQL} ON CONFLICT(idem_key) DO NOTHING`);
     this.#projector = new Projector(sqlite);
     this.#appendTx = sqlite.transaction((events: readonly ValidEvent[]) => this.#write(events));
   }
@@ -218,19 +213,7 @@ export class AuditLog {
         );
       }
       const hash = eventHash(prevHash, text);
-      const inserted = this.#insert.run(
-        body.seq,
-        body.id,
-        body.ts,
-        body.kind,
-        body.runId,
-        body.caseId,
-        body.node,
-        event.key,
-        text,
-        prevHash,
-        hash,
-      );
+      const inserted = this.#insert.run(...eventRow(body, event.key, text, prevHash, hash));
       if (inserted.changes === 0) continue;
       this.#projector.project(body);
       seq = body.seq;

@@ -1,6 +1,7 @@
 import { CrosscheckError } from "../errors.js";
 import { eventHash, GENESIS_HASH } from "./chain.js";
 import type { CrosscheckDatabase } from "./database.js";
+import { STORED_EVENT_COLUMNS, type StoredEvent } from "./event-row.js";
 
 export interface VerifyResult {
   /** True when every event links to the one before and matches its hash and columns. */
@@ -24,19 +25,7 @@ export const PROGRESS_EVERY = 100_000;
 /** One event as read for verification: the hashed content, its links, and the column check. */
 type StreamRow = [seq: number, body: string, prevHash: string, hash: string, columnsMatch: 0 | 1];
 
-/** Every column of one event, read only to explain a column check that failed. */
-type FullRow = [
-  seq: number,
-  id: string,
-  ts: number,
-  kind: string,
-  runId: string,
-  caseId: string | null,
-  node: string | null,
-  body: string,
-];
-
-/** The body fields that are also stored as columns, in FullRow order. */
+/** The body fields that are also stored as columns, in StoredEvent order. */
 const COLUMNS = [
   ["seq", 0],
   ["id", 1],
@@ -119,9 +108,9 @@ export function verifyLog(database: CrosscheckDatabase, options: VerifyOptions =
 /** Which column disagrees with the hashed body (the body is the record; the columns index it). */
 function columnMismatch(database: CrosscheckDatabase, seq: number): string | undefined {
   const row = database.sqlite
-    .prepare("SELECT seq, id, ts, kind, run_id, case_id, node, body FROM events WHERE seq = ?")
+    .prepare(`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE seq = ?`)
     .raw()
-    .get(seq) as FullRow;
+    .get(seq) as StoredEvent;
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(row[7]) as Record<string, unknown>;
