@@ -13,19 +13,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { canonicalBody, eventHash, GENESIS_HASH } from "../src/audit/chain.js";
+import { eventRow, INSERT_EVENT_SQL } from "../src/audit/event-row.js";
 import type { Actor, EventBody, NewEvent } from "../src/audit/events.js";
 import { AuditLog, openDatabase } from "../src/index.js";
-import {
-  type BenchResult,
-  envCount,
-  formatRate,
-  isMain,
-  median,
-  rate,
-  removeDir,
-  resultLine,
-  tempDir,
-} from "./support.js";
+import { type BenchResult, envCount, isMain, type Rounds, rate, report, withTempDir } from "./support.js";
 
 const TARGET_RATIO = 0.5;
 const MIGRATIONS = fileURLToPath(new URL("../src/audit/migrations", import.meta.url));
@@ -73,17 +64,14 @@ function eventsDdl(): string[] {
     .filter((statement) => /(TABLE|ON) `events`/.test(statement));
 }
 
-/** Raw better-sqlite3: prepared INSERT, one BEGIN IMMEDIATE transaction per batch. */
+/** Raw better-sqlite3: the log's INSERT of the same rows, one BEGIN IMMEDIATE transaction per batch. */
 function rawAppender(file: string) {
   const sqlite = new Database(file);
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   for (const statement of eventsDdl()) sqlite.exec(statement);
-  const insert = sqlite.prepare(
-    `INSERT INTO events (seq, id, ts, kind, run_id, case_id, node, idem_key, body, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = sqlite.prepare(INSERT_EVENT_SQL);
   let seq = 0;
   let prevHash = GENESIS_HASH;
   const write = sqlite.transaction((events: readonly NewEvent[]) => {
@@ -102,19 +90,7 @@ function rawAppender(file: string) {
       };
       const text = canonicalBody(body);
       const hash = eventHash(prevHash, text);
-      insert.run(
-        seq,
-        body.id,
-        body.ts,
-        body.kind,
-        body.runId,
-        body.caseId,
-        body.node,
-        event.key,
-        text,
-        prevHash,
-        hash,
-      );
+      insert.run(...eventRow(body, event.key, text, prevHash, hash));
       prevHash = hash;
     }
   });
@@ -137,7 +113,7 @@ async function round(
   events: readonly NewEvent[],
   batch: number,
   crosscheckFirst: boolean,
-) {
+): Promise<{ ours: number; baseline: number }> {
   const split = batches(events, batch);
   const database = openDatabase(path.join(dir, `${name}-crosscheck.db`));
   const log = new AuditLog(database);
@@ -153,10 +129,10 @@ async function round(
       });
     if (crosscheckFirst) {
       const a = await ours();
-      return { ours: a, theirs: await theirs() };
+      return { ours: a, baseline: await theirs() };
     }
     const b = await theirs();
-    return { ours: await ours(), theirs: b };
+    return { ours: await ours(), baseline: b };
   } finally {
     database.close();
     raw.close();
@@ -167,37 +143,24 @@ export async function runAppendBench(): Promise<BenchResult[]> {
   const count = envCount("BENCH_APPEND_EVENTS", 50_000);
   const batch = envCount("BENCH_APPEND_BATCH", 100);
   const rounds = envCount("BENCH_APPEND_ROUNDS", 3);
-  const dir = tempDir("append");
-  try {
+  return withTempDir("append", async (dir) => {
     await round(dir, "warmup", makeEvents(Math.min(count, 5_000), randomUUID()), batch, true);
-    const ours: number[] = [];
-    const theirs: number[] = [];
+    const measured: Rounds = { ours: [], baseline: [] };
     for (let r = 0; r < rounds; r++) {
-      const measured = await round(dir, `round${r}`, makeEvents(count, randomUUID()), batch, r % 2 === 0);
-      ours.push(measured.ours);
-      theirs.push(measured.theirs);
+      const one = await round(dir, `round${r}`, makeEvents(count, randomUUID()), batch, r % 2 === 0);
+      measured.ours.push(one.ours);
+      measured.baseline.push(one.baseline);
     }
-    const oursMedian = median(ours);
-    const theirsMedian = median(theirs);
-    const ratio = oursMedian / theirsMedian;
-    const result: BenchResult = {
+    const result = report({
       name: "append",
-      ours: oursMedian,
-      baseline: theirsMedian,
       unit: "events/s",
       baselineLabel: "raw better-sqlite3",
-      ratio,
-      target: `ratio >= ${TARGET_RATIO.toFixed(2)}`,
-      met: ratio >= TARGET_RATIO,
-    };
-    console.log(resultLine(result));
-    console.log(
-      `  ${rounds} rounds x ${count.toLocaleString("en-US")} evidence.retrieved events, ${batch} per append; baseline computes the same uuid + canonical JSON + sha256 and only inserts (no validation, idempotency lookup or projections); crosscheck rounds: ${ours.map(formatRate).join(", ")}; raw rounds: ${theirs.map(formatRate).join(", ")}`,
-    );
+      target: { minRatio: TARGET_RATIO },
+      ...measured,
+      detail: `${rounds} rounds x ${count.toLocaleString("en-US")} evidence.retrieved events, ${batch} per append; baseline computes the same uuid + canonical JSON + sha256 and only inserts (no validation, idempotency lookup or projections)`,
+    });
     return [result];
-  } finally {
-    removeDir(dir);
-  }
+  });
 }
 
 if (isMain(import.meta.url)) {

@@ -20,18 +20,8 @@ import {
   type Verdict,
   type VerdictInput,
 } from "../src/index.js";
-import {
-  type BenchResult,
-  envCount,
-  formatRate,
-  isMain,
-  mapConcurrent,
-  median,
-  rate,
-  removeDir,
-  resultLine,
-  tempDir,
-} from "./support.js";
+import { mapConcurrent } from "../src/internal/semaphore.js";
+import { alternateRounds, type BenchResult, envCount, isMain, rate, report, withTempDir } from "./support.js";
 
 const CONCURRENCIES = [1, 8] as const;
 const TARGET_RATIO = 0.5;
@@ -110,73 +100,58 @@ function makeTasks(count: number, offset: number): Task<Input>[] {
 export async function runPipelineBench(): Promise<BenchResult[]> {
   const cases = envCount("BENCH_PIPELINE_CASES", 200);
   const rounds = envCount("BENCH_PIPELINE_ROUNDS", 5);
-  const dir = tempDir("pipeline");
-  const db = path.join(dir, "crosscheck.db");
-  const workflow = crosscheckWorkflow();
-  const bare = bareGraph();
-  let offset = 0;
+  return withTempDir("pipeline", async (dir) => {
+    const db = path.join(dir, "crosscheck.db");
+    const workflow = crosscheckWorkflow();
+    const bare = bareGraph();
+    let offset = 0;
 
-  const runCrosscheck = async (count: number, concurrency: number) => {
-    const results = await workflow.runMany(makeTasks(count, offset), { db, concurrency });
-    offset += count;
-    const notAccepted = results.filter((r) => r.outcome !== "accepted").length;
-    if (notAccepted > 0) throw new Error(`pipeline bench: ${notAccepted} Crosscheck cases were not accepted`);
-  };
-  const runBare = async (count: number, concurrency: number) => {
-    const tasks = makeTasks(count, offset);
-    offset += count;
-    const results = await mapConcurrent(tasks, concurrency, (task, i) =>
-      bare.invoke({ caseId: `bare-${offset}-${i}`, task }),
-    );
-    const notAccepted = results.filter((r) => r.outcome !== "accepted").length;
-    if (notAccepted > 0)
-      throw new Error(`pipeline bench: ${notAccepted} bare LangGraph runs were not accepted`);
-  };
-
-  const results: BenchResult[] = [];
-  try {
-    // Warm up: JIT, module init, database open and migrations.
-    for (const concurrency of CONCURRENCIES) {
-      await runCrosscheck(Math.min(cases, 50), concurrency);
-      await runBare(Math.min(cases, 50), concurrency);
-    }
-    for (const concurrency of CONCURRENCIES) {
-      const ours: number[] = [];
-      const theirs: number[] = [];
-      for (let round = 0; round < rounds; round++) {
-        // Alternate who goes first so drift on a shared machine hits both sides alike.
-        if (round % 2 === 0) {
-          ours.push(await rate(cases, () => runCrosscheck(cases, concurrency)));
-          theirs.push(await rate(cases, () => runBare(cases, concurrency)));
-        } else {
-          theirs.push(await rate(cases, () => runBare(cases, concurrency)));
-          ours.push(await rate(cases, () => runCrosscheck(cases, concurrency)));
-        }
-      }
-      const oursMedian = median(ours);
-      const theirsMedian = median(theirs);
-      const ratio = oursMedian / theirsMedian;
-      const result: BenchResult = {
-        name: `pipeline (concurrency ${concurrency})`,
-        ours: oursMedian,
-        baseline: theirsMedian,
-        unit: "cases/s",
-        baselineLabel: "bare LangGraph",
-        ratio,
-        target: `ratio >= ${TARGET_RATIO.toFixed(2)}`,
-        met: ratio >= TARGET_RATIO,
-      };
-      console.log(resultLine(result));
-      console.log(
-        `  ${rounds} rounds x ${cases} cases, 1 worker + ${AUDITOR_NAMES.length} auditors; crosscheck rounds: ${ours.map(formatRate).join(", ")}; bare rounds: ${theirs.map(formatRate).join(", ")}`,
+    const runCrosscheck = async (count: number, concurrency: number) => {
+      const results = await workflow.runMany(makeTasks(count, offset), { db, concurrency });
+      offset += count;
+      const notAccepted = results.filter((r) => r.outcome !== "accepted").length;
+      if (notAccepted > 0)
+        throw new Error(`pipeline bench: ${notAccepted} Crosscheck cases were not accepted`);
+    };
+    const runBare = async (count: number, concurrency: number) => {
+      const tasks = makeTasks(count, offset);
+      offset += count;
+      const results = await mapConcurrent(tasks, concurrency, (task, i) =>
+        bare.invoke({ caseId: `bare-${offset}-${i}`, task }),
       );
-      results.push(result);
+      const notAccepted = results.filter((r) => r.outcome !== "accepted").length;
+      if (notAccepted > 0)
+        throw new Error(`pipeline bench: ${notAccepted} bare LangGraph runs were not accepted`);
+    };
+
+    const results: BenchResult[] = [];
+    try {
+      // Warm up: JIT, module init, database open and migrations.
+      for (const concurrency of CONCURRENCIES) {
+        await runCrosscheck(Math.min(cases, 50), concurrency);
+        await runBare(Math.min(cases, 50), concurrency);
+      }
+      for (const concurrency of CONCURRENCIES) {
+        const measured = await alternateRounds(
+          rounds,
+          () => rate(cases, () => runCrosscheck(cases, concurrency)),
+          () => rate(cases, () => runBare(cases, concurrency)),
+        );
+        const result = report({
+          name: `pipeline (concurrency ${concurrency})`,
+          unit: "cases/s",
+          baselineLabel: "bare LangGraph",
+          target: { minRatio: TARGET_RATIO },
+          ...measured,
+          detail: `${rounds} rounds x ${cases} cases, 1 worker + ${AUDITOR_NAMES.length} auditors`,
+        });
+        results.push(result);
+      }
+    } finally {
+      workflow.close();
     }
-  } finally {
-    workflow.close();
-    removeDir(dir);
-  }
-  return results;
+    return results;
+  });
 }
 
 if (isMain(import.meta.url)) {

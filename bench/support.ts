@@ -43,36 +43,19 @@ export async function rate(items: number, fn: () => unknown): Promise<number> {
   return items / seconds;
 }
 
-/** A fresh temp directory; pass it to `removeDir` when done. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `crosscheck-bench-${prefix}-`));
-}
-
-export function removeDir(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
+/** Runs `fn` with a fresh temp directory, removed (with everything in it) when `fn` settles. */
+export async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crosscheck-bench-${prefix}-`));
+  try {
+    return await fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** 12345.6 -> "12,346". */
 export function formatRate(value: number): string {
   return Math.round(value).toLocaleString("en-US");
-}
-
-/** Maps `items` with at most `concurrency` calls in flight (the baselines' scheduler). */
-export async function mapConcurrent<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T, index);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }
 
 /** Reads a positive whole number from the environment, or returns `fallback`. */
@@ -90,6 +73,71 @@ export function envCount(name: string, fallback: number): number {
 export function isMain(url: string): boolean {
   const entry = process.argv[1];
   return entry !== undefined && path.resolve(entry) === fileURLToPath(url);
+}
+
+/** What a benchmark is judged against: a ratio to its baseline, or an absolute rate of ours. */
+export type BenchTarget = { minRatio: number } | { minRate: number };
+
+/** Both sides' rates, one per timed round. */
+export interface Rounds {
+  ours: number[];
+  baseline: number[];
+}
+
+/**
+ * Times `rounds` rounds of both sides, alternating which goes first so drift on a shared
+ * machine hits both alike. Each function returns its rate for the round.
+ */
+export async function alternateRounds(
+  rounds: number,
+  ours: () => Promise<number>,
+  baseline: () => Promise<number>,
+): Promise<Rounds> {
+  const measured: Rounds = { ours: [], baseline: [] };
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      measured.ours.push(await ours());
+      measured.baseline.push(await baseline());
+    } else {
+      measured.baseline.push(await baseline());
+      measured.ours.push(await ours());
+    }
+  }
+  return measured;
+}
+
+/** One comparison, as `report` turns it into a BenchResult. */
+export interface Comparison extends Rounds {
+  name: string;
+  unit: string;
+  baselineLabel: string;
+  target: BenchTarget;
+  /** What was measured, printed under the result line before every round's rate. */
+  detail: string;
+}
+
+/** The medians of both sides as a BenchResult, printed as its result line and a detail line. */
+export function report(comparison: Comparison): BenchResult {
+  const { name, unit, baselineLabel, target, detail } = comparison;
+  const ours = median(comparison.ours);
+  const baseline = median(comparison.baseline);
+  const ratio = ours / baseline;
+  const result: BenchResult = {
+    name,
+    ours,
+    baseline,
+    unit,
+    baselineLabel,
+    ratio,
+    ...("minRatio" in target
+      ? { target: `ratio >= ${target.minRatio.toFixed(2)}`, met: ratio >= target.minRatio }
+      : { target: `>= ${formatRate(target.minRate)} ${unit}`, met: ours >= target.minRate }),
+  };
+  console.log(resultLine(result));
+  console.log(
+    `  ${detail}; crosscheck rounds: ${comparison.ours.map(formatRate).join(", ")}; baseline rounds: ${comparison.baseline.map(formatRate).join(", ")}`,
+  );
+  return result;
 }
 
 /** The one line every benchmark prints. */

@@ -12,20 +12,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 import { canonicalBody, eventHash, GENESIS_HASH } from "../src/audit/chain.js";
+import { eventRow, INSERT_EVENT_SQL } from "../src/audit/event-row.js";
 import type { Actor, EventBody } from "../src/audit/events.js";
 import { verifyLog } from "../src/audit/verify.js";
 import { type CrosscheckDatabase, openDatabase } from "../src/index.js";
-import {
-  type BenchResult,
-  envCount,
-  formatRate,
-  isMain,
-  median,
-  rate,
-  removeDir,
-  resultLine,
-  tempDir,
-} from "./support.js";
+import { alternateRounds, type BenchResult, envCount, isMain, rate, report, withTempDir } from "./support.js";
 
 const TARGET_EVENTS_PER_SECOND = 200_000;
 const ROWS_PER_TRANSACTION = 50_000;
@@ -96,10 +87,7 @@ export function buildLog(database: CrosscheckDatabase, count: number): number {
     .all() as Array<{ name: string; sql: string }>;
   for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
   sqlite.pragma("synchronous = OFF");
-  const insert = sqlite.prepare(
-    `INSERT INTO events (seq, id, ts, kind, run_id, case_id, node, idem_key, body, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = sqlite.prepare(INSERT_EVENT_SQL);
   const next = rowGenerator();
   let prevHash = GENESIS_HASH;
   let seq = 0;
@@ -114,19 +102,7 @@ export function buildLog(database: CrosscheckDatabase, count: number): number {
       }
       const hash = eventHash(prevHash, text);
       const key = `${body.caseId}/audit:${(body.payload as { verdict: { auditor: string } }).verdict.auditor}/${seq}/auditor.verdict`;
-      insert.run(
-        seq,
-        body.id,
-        body.ts,
-        body.kind,
-        body.runId,
-        body.caseId,
-        body.node,
-        key,
-        text,
-        prevHash,
-        hash,
-      );
+      insert.run(...eventRow(body, key, text, prevHash, hash));
       prevHash = hash;
     }
   });
@@ -161,58 +137,40 @@ function rawHashLoop(database: CrosscheckDatabase): number {
 export async function runVerifyBench(): Promise<BenchResult[]> {
   const count = envCount("BENCH_VERIFY_EVENTS", 1_000_000);
   const rounds = envCount("BENCH_VERIFY_ROUNDS", 2);
-  const dir = tempDir("verify");
-  const database = openDatabase(path.join(dir, "crosscheck.db"));
-  try {
-    const buildSeconds = buildLog(database, count);
-    console.log(
-      `  verify: built a ${count.toLocaleString("en-US")}-event log in ${buildSeconds.toFixed(1)} s`,
-    );
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    const timeVerify = () =>
-      rate(count, () => {
-        const result = verifyLog(database);
-        if (!result.ok || result.checked !== count) {
-          throw new Error(
-            `verify bench: verifyLog did not pass the generated log: ${JSON.stringify(result)}`,
-          );
-        }
+  return withTempDir("verify", async (dir) => {
+    const database = openDatabase(path.join(dir, "crosscheck.db"));
+    try {
+      const buildSeconds = buildLog(database, count);
+      console.log(
+        `  verify: built a ${count.toLocaleString("en-US")}-event log in ${buildSeconds.toFixed(1)} s`,
+      );
+      const verify = () =>
+        rate(count, () => {
+          const result = verifyLog(database);
+          if (!result.ok || result.checked !== count) {
+            throw new Error(
+              `verify bench: verifyLog did not pass the generated log: ${JSON.stringify(result)}`,
+            );
+          }
+        });
+      const raw = () =>
+        rate(count, () => {
+          if (rawHashLoop(database) !== count)
+            throw new Error("verify bench: raw loop saw a different count");
+        });
+      const result = report({
+        name: "verify",
+        unit: "events/s",
+        baselineLabel: "raw sha256 loop",
+        target: { minRate: TARGET_EVENTS_PER_SECOND },
+        ...(await alternateRounds(rounds, verify, raw)),
+        detail: `${rounds} rounds over ${count.toLocaleString("en-US")} events (same SELECT, page cache warm)`,
       });
-    const timeRaw = () =>
-      rate(count, () => {
-        if (rawHashLoop(database) !== count) throw new Error("verify bench: raw loop saw a different count");
-      });
-    for (let round = 0; round < rounds; round++) {
-      if (round % 2 === 0) {
-        ours.push(await timeVerify());
-        theirs.push(await timeRaw());
-      } else {
-        theirs.push(await timeRaw());
-        ours.push(await timeVerify());
-      }
+      return [result];
+    } finally {
+      database.close();
     }
-    const oursMedian = median(ours);
-    const theirsMedian = median(theirs);
-    const result: BenchResult = {
-      name: "verify",
-      ours: oursMedian,
-      baseline: theirsMedian,
-      unit: "events/s",
-      baselineLabel: "raw sha256 loop",
-      ratio: oursMedian / theirsMedian,
-      target: `>= ${formatRate(TARGET_EVENTS_PER_SECOND)} events/s`,
-      met: oursMedian >= TARGET_EVENTS_PER_SECOND,
-    };
-    console.log(resultLine(result));
-    console.log(
-      `  ${rounds} rounds over ${count.toLocaleString("en-US")} events (same SELECT, page cache warm); verifyLog rounds: ${ours.map(formatRate).join(", ")}; raw rounds: ${theirs.map(formatRate).join(", ")}`,
-    );
-    return [result];
-  } finally {
-    database.close();
-    removeDir(dir);
-  }
+  });
 }
 
 if (isMain(import.meta.url)) {
