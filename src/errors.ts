@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   "ALREADY_DECIDED",
   "LOG_TAMPERED",
   "DATABASE",
+  "RECORDING_MISSING",
+  "RECORDING_STALE",
 ] as const;
 
 export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];
@@ -41,4 +43,6 @@ export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
   "CASE_NOT_FOUND",
   "CASE_NOT_ESCALATED",
   "ALREADY_DECIDED",
+  "RECORDING_MISSING",
+  "RECORDING_STALE",
 ]);
