@@ -1,0 +1,61 @@
+/**
+ * Escaping for the XML and HTML reporters. Everything a report carries may come from an agent
+ * (case names come from suite files, the rest from workers, auditors and reviewers), so every
+ * string goes through one of these before it lands in markup.
+ */
+
+/** What stands in for a character XML 1.0 cannot carry, so a reader sees that something was there. */
+export const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/**
+ * Characters outside XML 1.0's `Char` production: C0 controls other than tab, line feed and
+ * carriage return, lone surrogates, and U+FFFE/U+FFFF. (`u` flag: a well-formed surrogate
+ * pair is one code point and is kept.)
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML forbids is the point
+const ILLEGAL_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
+
+/** `text` with every character XML 1.0 forbids replaced by U+FFFD. */
+export function replaceIllegalXmlChars(text: string): string {
+  return text.replace(ILLEGAL_XML_CHARS, REPLACEMENT_CHARACTER);
+}
+
+const XML_TEXT_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** Element content: `&`, `<` and `>` (so `]]>` cannot occur) escaped, illegal characters replaced. */
+export function xmlText(text: string): string {
+  return replaceIllegalXmlChars(text).replace(/[&<>]/g, (c) => XML_TEXT_ENTITIES[c] ?? c);
+}
+
+const XML_ATTR_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  // A parser normalises literal whitespace in an attribute value to spaces; references survive.
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+};
+
+/** An attribute value (to be written between double quotes): markup, quotes and whitespace escaped. */
+export function xmlAttr(text: string): string {
+  return replaceIllegalXmlChars(text).replace(/[&<>"'\t\n\r]/g, (c) => XML_ATTR_ENTITIES[c] ?? c);
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/**
+ * Text for HTML element content or a quoted attribute value: `& < > " '` escaped, and the
+ * characters XML forbids (NUL and other controls) replaced by U+FFFD, visibly.
+ */
+export function html(text: string): string {
+  return replaceIllegalXmlChars(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
