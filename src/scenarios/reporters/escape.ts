@@ -56,6 +56,44 @@ const HTML_ENTITIES: Record<string, string> = {
  * Text for HTML element content or a quoted attribute value: `& < > " '` escaped, and the
  * characters XML forbids (NUL and other controls) replaced by U+FFFD, visibly.
  */
-export function html(text: string): string {
+export function escapeHtml(text: string): string {
   return replaceIllegalXmlChars(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+
+/** A piece of HTML that is already safe: built by `html` from a template, never from a bare string. */
+export class Markup {
+  readonly #text: string;
+  /** Use `html` to build one. */
+  constructor(text: string, key: typeof MARKUP_KEY) {
+    if (key !== MARKUP_KEY) throw new TypeError("build Markup with the html`...` template tag");
+    this.#text = text;
+  }
+  toString(): string {
+    return this.#text;
+  }
+}
+
+const MARKUP_KEY: unique symbol = Symbol("markup");
+
+/** What `html` accepts in a `${}`: text (escaped), Markup (kept), lists of either, or nothing. */
+export type HtmlValue = Markup | string | number | null | undefined | readonly HtmlValue[];
+
+/**
+ * A template tag that escapes every interpolated value unless it is Markup made by this tag,
+ * so forgetting to escape an agent's text is not possible: `html`<td>${name}</td>``.
+ */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Markup {
+  let out = strings[0] ?? "";
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? "");
+  });
+  return new Markup(out, MARKUP_KEY);
+}
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Markup) return value.toString();
+  if (typeof value === "number") return escapeHtml(String(value));
+  if (typeof value === "string") return escapeHtml(value);
+  return value.map(render).join("");
 }
