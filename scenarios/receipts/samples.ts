@@ -1,4 +1,5 @@
 // Receipts written for this suite (fictional shops; amounts add up unless a case says otherwise).
+import type { Vendor } from "./registry.js";
 
 const receipt = (...lines: string[]) => lines.join("\n");
 
@@ -150,3 +151,162 @@ export const BOOKSHOP_FIELDS = {
   tax: "RM 79.80",
   total: "RM 1,409.80",
 };
+
+/** A bookshop receipt with a banner above the name, "@" between quantity and price, a month-name date. */
+export const BOOKSHOP_BANNER = receipt(
+  "*** WELCOME TO PUSTAKA ILMU ***",
+  "PUSTAKA ILMU BOOKSTORE (M) SDN BHD",
+  "CO. REG NO: 887766-T",
+  "LOT 2-15, WISMA CEMPAKA,",
+  "JALAN TUN RAZAK, 50400 KUALA LUMPUR",
+  "RECEIPT NO: PI-60231",
+  "05 DEC 2017  11:20",
+  "BUKU LATIHAN SPM  3 @ 12.90  38.70",
+  "PEN GEL 0.5MM  10 @ 2.50  25.00",
+  "PETA MALAYSIA  1 @ 15.30  15.30",
+  "SUB-TOTAL  RM 79.00",
+  "GST 6%  RM 4.74",
+  "TOTAL  RM 83.74",
+  "CASH  RM 100.00",
+  "CHANGE  RM 16.26",
+);
+
+/**
+ * A hardware receipt paid by card: dotted date, NET TOTAL, a column header, an approval code, and
+ * a dealer line in the footer that names another company.
+ */
+export const HARDWARE_CARD = receipt(
+  "TEGUH HARDWARE TRADING",
+  "CO. REG NO: 002233445-P",
+  "NO 8, JALAN PERUSAHAAN 2,",
+  "81700 PASIR GUDANG, JOHOR",
+  "SST NO: J31-1808-32000123",
+  "INV NO: TH-20190812-0042",
+  "DATE: 12.08.2019  TIME: 16:45",
+  "DESCRIPTION  QTY  PRICE  AMOUNT",
+  "GI WIRE 1KG  2 x 8.90  17.80",
+  "SAND PAPER #120  10 x 0.80  8.00",
+  "MASKING TAPE 24MM  3 x 4.40  13.20",
+  "SUBTOTAL  39.00",
+  "SST 6%  2.34",
+  "NET TOTAL  41.34",
+  "VISA  41.34",
+  "APPROVAL CODE: 004512",
+  "AUTHORISED DEALER OF",
+  "KUASA PAINTS SDN BHD",
+);
+
+/** A cafe bill: banner first, ISO date, GRAND TOTAL, RM amounts, paid by card. Not in vendors.json. */
+export const CAFE = receipt(
+  "TAX INVOICE",
+  "KOPI SENJA CAFE",
+  "(SA0551234-W)",
+  "G-07, JALAN SS 15/4,",
+  "47500 SUBANG JAYA, SELANGOR",
+  "TEL: 03-5612 0909",
+  "ORDER: 118   2020-02-14 08:31",
+  "CASHIER: MEI LING",
+  "ICED LATTE  2 @ 11.50  23.00",
+  "KAYA TOAST SET  1 @ 8.90  8.90",
+  "SUBTOTAL  RM 31.90",
+  "SST 6%  RM 1.91",
+  "GRAND TOTAL  RM 33.81",
+  "MASTER  RM 33.81",
+  "THANK YOU! FOLLOW US @KOPISENJA",
+);
+
+/** The cafe's registry entry, as the next registry snapshot will carry it (supplied as case evidence). */
+export const CAFE_VENDOR: Vendor = {
+  id: "kopi-senja",
+  name: "KOPI SENJA CAFE",
+  registration: "SA0551234-W",
+  address: "G-07, JALAN SS 15/4, 47500 SUBANG JAYA, SELANGOR",
+};
+
+/** A grocery receipt with no SUBTOTAL line but TOTAL QTY and TOTAL EXCL. SST lines above the TOTAL. */
+export const GROCERY_EXCL = receipt(
+  "KEDAI RUNCIT SRI MURNI SDN BHD",
+  "(1012345-K)",
+  "NO 12, JALAN MERANTI 3,",
+  "TAMAN SRI MURNI,",
+  "68100 BATU CAVES, SELANGOR",
+  "TEL: 03-6189 2210",
+  "DATE: 02/06/2019  TIME: 10:15",
+  "RECEIPT: 0002211",
+  "BERAS SUPERIOR 5KG  1 x 21.90  21.90",
+  "MINYAK MASAK 2KG  1 x 11.50  11.50",
+  "TEPUNG GANDUM 1KG  2 x 2.60  5.20",
+  "TOTAL QTY: 4",
+  "TOTAL EXCL. SST  38.60",
+  "SST 6%  2.32",
+  "TOTAL  40.92",
+  "CASH  41.00",
+  "CHANGE  0.08",
+);
+
+/** A grocery receipt whose long item name wrapped: its quantity and amount are on the next line. */
+export const GROCERY_WRAPPED = receipt(
+  "KEDAI RUNCIT SRI MURNI SDN BHD",
+  "(1012345-K)",
+  "NO 12, JALAN MERANTI 3,",
+  "TAMAN SRI MURNI,",
+  "68100 BATU CAVES, SELANGOR",
+  "DATE: 28/09/2019  TIME: 18:02",
+  "SUSU PEKAT MANIS 500G  2 x 3.45  6.90",
+  "SABUN BASUH CECAIR LAVENDER 3.6KG",
+  "    1 x 24.90  24.90",
+  "ROTI BAN KELAPA  4 x 1.20  4.80",
+  "SUBTOTAL  36.60",
+  "SST 6%  2.20",
+  "TOTAL  38.80",
+  "CASH  50.00",
+  "CHANGE  11.20",
+);
+
+/** A hardware receipt edited after printing: the SST line was raised from 3.60 to 8.60. */
+export const HARDWARE_EDITED_TAX = receipt(
+  "TEGUH HARDWARE TRADING",
+  "(002233445-P)",
+  "NO 8, JALAN PERUSAHAAN 2,",
+  "81700 PASIR GUDANG, JOHOR",
+  "TEL: 07-251 4400",
+  "DATE: 17/10/2019",
+  "DRILL BIT SET  1 x 45.00  45.00",
+  "GRINDER DISC 4IN  5 x 3.00  15.00",
+  "SUBTOTAL  60.00",
+  "SST 6%  8.60",
+  "TOTAL  63.60",
+  "CASH  70.00",
+  "CHANGE  6.40",
+);
+
+/** A receipt in the hardware shop's name whose registration number is not the registry's. */
+export const HARDWARE_WRONG_REG = receipt(
+  "TEGUH HARDWARE TRADING",
+  "(002233454-P)",
+  "NO 8, JALAN PERUSAHAAN 2,",
+  "81700 PASIR GUDANG, JOHOR",
+  "TEL: 07-251 4400",
+  "DATE: 22/11/2019",
+  "CORDLESS DRILL 18V  1 x 289.00  289.00",
+  "DRILL BIT SET  1 x 45.00  45.00",
+  "SUBTOTAL  334.00",
+  "SST 6%  20.04",
+  "TOTAL  354.04",
+  "CASH  360.00",
+  "CHANGE  5.96",
+);
+
+/** A handwritten-style workshop bill: services without amounts, only a TOTAL; not in the registry. */
+export const WORKSHOP = receipt(
+  "BENGKEL MOTOR AH SENG",
+  "LOT 45, JALAN BESAR,",
+  "34000 TAIPING, PERAK",
+  "H/P: 012-552 7310",
+  "DATE: 03/03/2020",
+  "NO. KENDERAAN: AKB 4471",
+  "TUKAR MINYAK HITAM & PENAPIS",
+  "SERVIS BREK DEPAN",
+  "TOTAL  RM 185.00",
+  "TUNAI  RM 185.00",
+);

@@ -1,15 +1,31 @@
 // The receipts scenario suite: `npm run scenarios` or `crosscheck scenarios scenarios/receipts/suite.ts`.
-import { defineSuite } from "../../src/index.js";
+//
+// Tags: honest (the extractor runs on a clean receipt), arithmetic, source, vendor (what the
+// auditors catch), escalation (a human decision is recorded), worker (the worker's output is
+// unusable), evidence (the case supplies its own ground truth).
+import { defineSuite, type Evidence, type Output, type Task } from "../../src/index.js";
+import { extractReceipt } from "./extractor.js";
+import { type Receipt, receiptLines } from "./receipt.js";
+import { sha256Hex, type Vendor, vendorText } from "./registry.js";
 import {
   BOOKSHOP,
+  BOOKSHOP_BANNER,
   BOOKSHOP_FIELDS,
+  CAFE,
+  CAFE_VENDOR,
   FRUIT_STALL,
   GROCERY,
+  GROCERY_EXCL,
   GROCERY_FIELDS,
+  GROCERY_WRAPPED,
   HARDWARE_BAD_DATE,
+  HARDWARE_CARD,
   HARDWARE_DISCOUNT,
+  HARDWARE_EDITED_TAX,
+  HARDWARE_WRONG_REG,
   RESTAURANT,
   TORN,
+  WORKSHOP,
 } from "./samples.js";
 import workflow from "./workflow.js";
 
@@ -21,29 +37,94 @@ const CLEAN = [
   "receipt.total-not-total-line",
   "receipt.invalid-date",
   "receipt.unknown-vendor",
+  "receipt.vendor-registration-mismatch",
 ];
+
+/**
+ * A faulty worker: the bundled extractor, then one mistake a real extractor (OCR, a model) makes.
+ * `mistake` gets what the extractor read and the receipt's lines.
+ */
+function faultyWorker(
+  status: string,
+  mistake: (read: Partial<Receipt>, lines: readonly string[]) => Partial<Receipt>,
+): (task: Task) => Output<Partial<Receipt>> {
+  return (task) => {
+    const text = String((task.input as { text?: unknown } | undefined)?.text ?? "");
+    return { content: mistake(extractReceipt(text), receiptLines(text)), status };
+  };
+}
+
+/** The last amount on the first line a pattern matches, as printed. */
+function amountOn(lines: readonly string[], pattern: RegExp): string {
+  const line = lines.find((l) => pattern.test(l)) ?? "";
+  return line.split(/\s{2,}/).at(-1) ?? "";
+}
+
+/** A registry entry as evidence, the way the vendor-registry retriever serves it. */
+function registryEvidence(vendor: Vendor): Evidence {
+  const text = vendorText(vendor);
+  return { id: vendor.id, source: `vendors.json#${vendor.id}`, text, contentHash: sha256Hex(text), score: 1 };
+}
 
 export default defineSuite({
   name: "receipts",
   workflow,
   cases: [
+    // --- honest receipts: the extractor runs, every auditor passes -----------------------------
     {
       name: "grocery receipt with GST is accepted",
+      tags: ["honest"],
       task: { id: "grocery", kind: "receipt", input: { text: GROCERY } },
-      expect: { outcome: "accepted", findings: ["receipt.known-vendor"], absent: CLEAN },
+      expect: {
+        decision: "accepted",
+        findings: [{ ruleId: "receipt.known-vendor", field: "company" }],
+        absent: CLEAN,
+      },
     },
     {
       name: "bookshop receipt with RM and thousands commas is accepted",
+      tags: ["honest"],
       task: { id: "bookshop", kind: "receipt", input: { text: BOOKSHOP } },
-      expect: { outcome: "accepted", absent: CLEAN },
+      expect: { decision: "accepted", findings: ["receipt.known-vendor"], absent: CLEAN },
+    },
+    {
+      name: "bookshop receipt with a banner, @ quantities and a month-name date is accepted",
+      tags: ["honest"],
+      task: { id: "bookshop-banner", kind: "receipt", input: { text: BOOKSHOP_BANNER } },
+      expect: { decision: "accepted", findings: ["receipt.known-vendor"], absent: CLEAN },
     },
     {
       name: "restaurant bill with service tax and rounding is accepted",
+      tags: ["honest"],
       task: { id: "restaurant", kind: "receipt", input: { text: RESTAURANT } },
-      expect: { outcome: "accepted", absent: CLEAN },
+      expect: { decision: "accepted", absent: CLEAN },
+    },
+    {
+      name: "hardware receipt paid by card (dotted date, NET TOTAL, dealer footer) is accepted",
+      tags: ["honest"],
+      task: { id: "hardware-card", kind: "receipt", input: { text: HARDWARE_CARD } },
+      expect: { decision: "accepted", findings: ["receipt.known-vendor"], absent: CLEAN },
+    },
+    {
+      name: "grocery receipt with TOTAL QTY and TOTAL EXCL. SST lines but no subtotal is accepted",
+      tags: ["honest"],
+      task: { id: "grocery-excl", kind: "receipt", input: { text: GROCERY_EXCL } },
+      expect: { decision: "accepted", absent: CLEAN },
+    },
+    {
+      name: "a cafe missing from the bundled registry is accepted on its registry entry given as case evidence",
+      tags: ["honest", "vendor", "evidence"],
+      task: { id: "cafe", kind: "receipt", input: { text: CAFE } },
+      evidence: [registryEvidence(CAFE_VENDOR)],
+      expect: {
+        decision: "accepted",
+        findings: [{ ruleId: "receipt.known-vendor", field: "company" }],
+        absent: CLEAN,
+      },
     },
     {
       name: "a supplied output with only the required fields is accepted (arithmetic abstains)",
+      tags: ["honest"],
       task: {
         id: "restaurant-minimal",
         kind: "receipt",
@@ -57,57 +138,83 @@ export default defineSuite({
           },
         },
       },
-      expect: { outcome: "accepted", absent: CLEAN },
+      expect: { decision: "accepted", absent: CLEAN },
     },
     {
       name: "an unknown vendor is accepted once the registry auditor yields in cross-examination",
+      tags: ["honest", "vendor"],
       task: { id: "fruit-stall", kind: "receipt", input: { text: FRUIT_STALL } },
       expect: {
-        outcome: "accepted",
+        decision: "accepted",
         findings: ["receipt.unknown-vendor"],
-        absent: ["receipt.total-mismatch", "receipt.field-not-in-source"],
+        absent: CLEAN.filter((rule) => rule !== "receipt.unknown-vendor"),
       },
     },
+
+    // --- arithmetic ------------------------------------------------------------------------------
     {
       name: "a supplied output with a wrong total is rejected",
+      tags: ["arithmetic", "source"],
       task: {
         id: "grocery-wrong-total",
         kind: "receipt",
         input: { text: GROCERY },
         output: { content: { ...GROCERY_FIELDS, total: "44.40" } },
       },
-      expect: { outcome: "rejected", findings: ["receipt.total-mismatch", "receipt.field-not-in-source"] },
-    },
-    {
-      name: "a supplied output whose total is the CASH amount is rejected",
-      task: {
-        id: "bookshop-cash-as-total",
-        kind: "receipt",
-        input: { text: BOOKSHOP },
-        output: { content: { ...BOOKSHOP_FIELDS, total: "RM 1,500.00" } },
-      },
-      expect: { outcome: "rejected", findings: ["receipt.total-mismatch", "receipt.total-not-total-line"] },
-    },
-    {
-      name: "an impossible date (31 April) escalates, and the reviewer rejects it",
-      task: { id: "hardware-bad-date", kind: "receipt", input: { text: HARDWARE_BAD_DATE } },
       expect: {
-        outcome: "escalated",
+        decision: "rejected",
+        findings: [
+          { ruleId: "receipt.total-mismatch", field: "total" },
+          { ruleId: "receipt.field-not-in-source", field: "total" },
+        ],
+      },
+    },
+    {
+      name: "a worker that misreads the GST amount (79.80 as 79.30) is rejected",
+      tags: ["arithmetic", "source"],
+      input: { text: BOOKSHOP },
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, tax: "RM 79.30" })),
+      expect: {
+        decision: "rejected",
+        findings: [
+          { ruleId: "receipt.total-mismatch", field: "total" },
+          { ruleId: "receipt.field-not-in-source", field: "tax" },
+        ],
+        absent: ["receipt.items-sum", "receipt.total-not-total-line"],
+      },
+    },
+    {
+      name: "a receipt whose SST line was edited so that it no longer adds up is rejected",
+      tags: ["arithmetic"],
+      task: { id: "hardware-edited-tax", kind: "receipt", input: { text: HARDWARE_EDITED_TAX } },
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-mismatch", field: "total" }],
+        absent: ["receipt.field-not-in-source", "receipt.items-sum", "receipt.unknown-vendor"],
+      },
+    },
+    {
+      name: "the extractor misses a wrapped item line: items do not sum, the reviewer rejects",
+      tags: ["arithmetic", "escalation"],
+      task: { id: "grocery-wrapped", kind: "receipt", input: { text: GROCERY_WRAPPED } },
+      expect: {
+        decision: "escalated",
         final: "rejected",
-        findings: ["receipt.invalid-date"],
-        absent: ["receipt.total-mismatch"],
+        findings: [{ ruleId: "receipt.items-sum", field: "items" }],
+        absent: ["receipt.total-mismatch", "receipt.field-not-in-source"],
       },
       human: {
         decision: "reject",
         reviewer: "scenario",
-        reason: "31/04/2018 does not exist: rescan the receipt",
+        reason: "the detergent line (24.90) wrapped onto a second line and was not extracted",
       },
     },
     {
       name: "a discount line splits the auditors, and the reviewer accepts it",
+      tags: ["arithmetic", "escalation"],
       task: { id: "hardware-discount", kind: "receipt", input: { text: HARDWARE_DISCOUNT } },
       expect: {
-        outcome: "escalated",
+        decision: "escalated",
         final: "accepted",
         findings: ["receipt.items-sum"],
         absent: ["receipt.total-mismatch", "receipt.field-not-in-source"],
@@ -118,20 +225,186 @@ export default defineSuite({
         reason: "the 10% member discount (-12.00) explains the gap between items and subtotal",
       },
     },
+
+    // --- source: every field printed where it belongs --------------------------------------------
+    {
+      name: "a supplied output whose total is the CASH amount is rejected",
+      tags: ["source", "arithmetic"],
+      task: {
+        id: "bookshop-cash-as-total",
+        kind: "receipt",
+        input: { text: BOOKSHOP },
+        output: { content: { ...BOOKSHOP_FIELDS, total: "RM 1,500.00" } },
+      },
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-not-total-line", field: "total" }, "receipt.total-mismatch"],
+      },
+    },
+    {
+      name: "a worker that takes the CHANGE amount as the total is rejected",
+      tags: ["source", "arithmetic"],
+      input: { text: RESTAURANT },
+      worker: faultyWorker("extracted every required field", (read, lines) => ({
+        ...read,
+        total: amountOn(lines, /^CHANGE\b/),
+      })),
+      expect: {
+        decision: "rejected",
+        // line 16 of RESTAURANT is "CHANGE  2.00"
+        findings: [
+          { ruleId: "receipt.total-not-total-line", field: "total", line: 16 },
+          { ruleId: "receipt.total-mismatch", field: "total" },
+        ],
+      },
+    },
+    {
+      name: "a worker that takes the TOTAL EXCL. SST line as the total is rejected",
+      tags: ["source", "arithmetic"],
+      input: { text: GROCERY_EXCL },
+      worker: faultyWorker("extracted every required field", (read, lines) => ({
+        ...read,
+        total: amountOn(lines, /^TOTAL EXCL/),
+      })),
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-not-total-line", field: "total" }, "receipt.items-sum"],
+      },
+    },
+    {
+      name: "a worker that rewrites the date as ISO (not as printed) escalates, and the reviewer rejects",
+      tags: ["source", "escalation"],
+      input: { text: GROCERY },
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, date: "2018-03-14" })),
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        findings: [{ ruleId: "receipt.field-not-in-source", field: "date" }],
+        absent: ["receipt.total-mismatch", "receipt.invalid-date"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "the date must be copied as printed (14/03/2018)",
+      },
+    },
+    {
+      name: "an impossible date (31 April) escalates, and the reviewer rejects it",
+      tags: ["source", "escalation"],
+      task: { id: "hardware-bad-date", kind: "receipt", input: { text: HARDWARE_BAD_DATE } },
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        findings: [{ ruleId: "receipt.invalid-date", field: "date" }],
+        absent: ["receipt.total-mismatch"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "31/04/2018 does not exist: rescan the receipt",
+      },
+    },
+    {
+      name: "a worker that takes the company from the dealer footer escalates, and the reviewer rejects",
+      tags: ["source", "vendor", "escalation"],
+      input: { text: HARDWARE_CARD },
+      worker: faultyWorker("extracted every required field", (read, lines) => ({
+        ...read,
+        company: lines.at(-1) ?? "",
+      })),
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        findings: [
+          { ruleId: "receipt.field-not-in-source", field: "company" },
+          { ruleId: "receipt.unknown-vendor", field: "company" },
+        ],
+        absent: ["receipt.total-mismatch", "receipt.items-sum"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "KUASA PAINTS is the brand the shop deals in; the seller is TEGUH HARDWARE TRADING",
+      },
+    },
+    {
+      name: "a supplied output with an address the receipt does not print escalates, and the reviewer rejects",
+      tags: ["source", "escalation"],
+      task: {
+        id: "bookshop-invented-address",
+        kind: "receipt",
+        input: { text: BOOKSHOP },
+        output: {
+          content: {
+            ...BOOKSHOP_FIELDS,
+            address: `${BOOKSHOP_FIELDS.address}, WILAYAH PERSEKUTUAN`,
+          },
+        },
+      },
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        findings: [{ ruleId: "receipt.field-not-in-source", field: "address" }],
+        absent: ["receipt.total-mismatch", "receipt.unknown-vendor"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "WILAYAH PERSEKUTUAN is not printed on the receipt: extracted fields must be as printed",
+      },
+    },
+
+    // --- vendor registry ---------------------------------------------------------------------------
+    {
+      name: "a registration number that differs from the registry's escalates, and the reviewer rejects",
+      tags: ["vendor", "escalation"],
+      task: { id: "hardware-wrong-reg", kind: "receipt", input: { text: HARDWARE_WRONG_REG } },
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        findings: [{ ruleId: "receipt.vendor-registration-mismatch", field: "company" }],
+        absent: ["receipt.total-mismatch", "receipt.field-not-in-source", "receipt.known-vendor"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "TEGUH HARDWARE is 002233445-P; this receipt prints 002233454-P: suspected forgery",
+      },
+    },
+    {
+      name: "an unknown vendor with nothing to cross-check escalates, and the reviewer accepts",
+      tags: ["vendor", "escalation"],
+      task: { id: "workshop", kind: "receipt", input: { text: WORKSHOP } },
+      expect: {
+        decision: "escalated",
+        final: "accepted",
+        findings: ["receipt.unknown-vendor"],
+        absent: CLEAN.filter((rule) => rule !== "receipt.unknown-vendor"),
+      },
+      human: {
+        decision: "accept",
+        reviewer: "scenario",
+        reason: "called the workshop: the bill matches their job card for AKB 4471",
+      },
+    },
+
+    // --- worker failures ---------------------------------------------------------------------------
     {
       name: "a torn receipt with no TOTAL line is a worker failure, rejected",
+      tags: ["worker"],
       task: { id: "torn", kind: "receipt", input: { text: TORN } },
-      expect: { outcome: "rejected", absent: CLEAN },
+      expect: { decision: "rejected", absent: CLEAN },
     },
     {
       name: "a supplied output with a numeric total fails the output schema, rejected",
+      tags: ["worker"],
       task: {
         id: "grocery-numeric-total",
         kind: "receipt",
         input: { text: GROCERY },
         output: { content: { ...GROCERY_FIELDS, total: 42.4 } },
       },
-      expect: { outcome: "rejected" },
+      expect: { decision: "rejected" },
     },
   ],
 });
