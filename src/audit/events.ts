@@ -39,6 +39,8 @@ export const EventPayloadSchemas = {
     pid: z.number().int(),
     host: z.string(),
     modulePath: z.string().optional(),
+    /** Set when the run is a scenario suite (a test), so exports can tell tests from production. */
+    scenario: z.object({ suite: z.string(), file: z.string().optional() }).optional(),
   }),
   "run.ended": z.object({ cases: z.number().int(), outcomes: z.record(z.string(), z.number().int()) }),
   "run.interrupted": z.object({ reason: z.string() }),

@@ -2,79 +2,164 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CrosscheckError } from "../errors.js";
-import { runSuite, type ScenarioResult } from "../scenarios/runner.js";
-import { isSuite } from "../scenarios/suite.js";
+import { findSuiteFiles } from "../scenarios/load-suites.js";
+import { computeMetrics } from "../scenarios/metrics.js";
+import { withCaseRecordings } from "../scenarios/recordings.js";
+import type { ScenarioReport, SuiteReport } from "../scenarios/report.js";
+import { renderHtml } from "../scenarios/reporters/html.js";
+import { renderJson } from "../scenarios/reporters/json.js";
+import { renderJUnit } from "../scenarios/reporters/junit.js";
+import { attemptLine, progressBar, suiteLines, summaryLines } from "../scenarios/reporters/terminal.js";
+import { runSuite } from "../scenarios/runner.js";
+import { isSuite, type Suite } from "../scenarios/suite.js";
 import { globalOptions } from "./context.js";
-import { safeText } from "./format.js";
 import { importUserModule } from "./load-module.js";
 import type { CommandContext } from "./main.js";
 
-/** The bundled suites: every scenarios/<name>/suite.ts under the current directory. */
-function defaultSuiteFiles(): string[] {
-  const root = path.resolve("scenarios");
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, "suite.ts")))
-    .map((d) => path.join(root, d.name, "suite.ts"))
-    .sort();
+const REPORTERS = ["terminal", "json", "junit", "html"] as const;
+type Reporter = (typeof REPORTERS)[number];
+const REPORT_FILES: Record<Exclude<Reporter, "terminal">, string> = {
+  json: "scenarios.json",
+  junit: "junit.xml",
+  html: "report.html",
+};
+
+interface ScenarioFlags {
+  filter?: string;
+  concurrency: string;
+  repeat: string;
+  reporter: string[];
+  out?: string;
+  updateRecordings?: boolean;
+}
+
+function wholeNumber(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new CrosscheckError(
+      "USAGE",
+      `${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
+function parseReporters(values: readonly string[]): Reporter[] {
+  const list = values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+  for (const r of list) {
+    if (!(REPORTERS as readonly string[]).includes(r)) {
+      throw new CrosscheckError(
+        "USAGE",
+        `--reporter ${JSON.stringify(r)} is not one of ${REPORTERS.join(", ")}`,
+      );
+    }
+  }
+  return list.length === 0 ? ["terminal"] : [...new Set(list as Reporter[])];
+}
+
+async function loadSuite(file: string): Promise<Suite> {
+  const module = await importUserModule(file, "SUITE_INVALID", "suite file");
+  const suite = module["default"] ?? module["suite"];
+  if (!isSuite(suite)) {
+    throw new CrosscheckError(
+      "SUITE_INVALID",
+      `suite file ${path.relative(process.cwd(), file)} must export a suite made by defineSuite(), as \`export default\``,
+    );
+  }
+  return suite;
 }
 
 export function registerScenarios(program: Command, { io, setExit }: CommandContext): void {
   program
     .command("scenarios")
-    .description("run scenario suites and check their expected decisions (exit 1 when a case fails)")
-    .argument("[files...]", "suite files (default: scenarios/*/suite.ts)")
+    .description(
+      "run scenario suites and check their expected decisions (exit 0 all held, 1 a case failed, 2 a broken suite)",
+    )
+    .argument("[paths...]", "suite files, directories or globs (default: scenarios/*/suite.ts)")
+    .option("-f, --filter <text>", "only cases (or suites) whose name contains this text")
     .option("-c, --concurrency <n>", "cases at once", "4")
-    .action(async (files: string[], opts: { concurrency: string }, command: Command) => {
+    .option("--repeat <n>", "run each case n times; a case whose decision varies is reported unstable", "1")
+    .option(
+      "-r, --reporter <name>",
+      `${REPORTERS.join("|")} (repeatable or comma-separated)`,
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
+    .option("-o, --out <dir>", "directory for json, junit and html reports (default: reports)")
+    .option("--update-recordings", "record model calls again instead of replaying them")
+    .action(async (paths: string[], flags: ScenarioFlags, command: Command) => {
       const global = globalOptions(command);
-      const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1) {
-        throw new CrosscheckError(
-          "USAGE",
-          `--concurrency must be a whole number of at least 1, got ${opts.concurrency}`,
-        );
-      }
-      const suiteFiles = files.length > 0 ? files : defaultSuiteFiles();
-      if (suiteFiles.length === 0)
-        throw new CrosscheckError(
-          "USAGE",
-          "no suites found: pass suite files or add scenarios/<name>/suite.ts",
-        );
-      const all: ScenarioResult[] = [];
-      for (const file of suiteFiles) {
-        const module = await importUserModule(file, "SUITE_INVALID", "suite file");
-        const suite = module["default"] ?? module["suite"];
-        if (!isSuite(suite)) {
-          throw new CrosscheckError(
-            "SUITE_INVALID",
-            `suite file ${file} must export a suite made by defineSuite() as default`,
-          );
-        }
-        if (!global.json)
-          io.out(`suite ${suite.name} (${suite.cases.length} cases, workflow ${suite.workflow.name})`);
-        try {
-          const results = await runSuite(suite, {
+      const concurrency = wholeNumber("--concurrency", flags.concurrency, 1000);
+      const repeat = wholeNumber("--repeat", flags.repeat, 1000);
+      const reporters = parseReporters(flags.reporter);
+      const terminal = reporters.includes("terminal") && !global.json;
+      const files = await findSuiteFiles(paths);
+      // Load every suite before running any: a broken file fails fast, having written nothing.
+      const suites: Array<{ file: string; suite: Suite }> = [];
+      for (const file of files) suites.push({ file, suite: await loadSuite(file) });
+
+      const total = suites.reduce((n, s) => n + s.suite.cases.length, 0) * repeat;
+      let done = 0;
+      const tty = process.stderr.isTTY === true && terminal;
+      const style = { color: global.color };
+      const started = Date.now();
+      const reports: SuiteReport[] = [];
+      try {
+        for (const { file, suite } of suites) {
+          const report = await runSuite(suite, {
             db: global.db,
             concurrency,
-            onResult: (r) => {
-              if (global.json) return;
-              const mark = r.passed ? "pass" : "FAIL";
-              const final = r.final === undefined ? "" : ` -> ${r.final} by human`;
-              io.out(
-                `  ${mark}  ${r.name.padEnd(36)} ${r.outcome}${final}  (${Math.round(r.durationMs)} ms)`,
-              );
-              for (const failure of r.failures) io.out(`        ${safeText(failure)}`);
+            repeat,
+            filter: flags.filter,
+            file: path.relative(process.cwd(), file),
+            aroundCase: withCaseRecordings(file, flags.updateRecordings === true ? "record" : "replay"),
+            onAttempt: ({ suite: name, name: caseName, attempt }) => {
+              done++;
+              if (!terminal) return;
+              if (tty) process.stderr.write(`\r${progressBar(done, total, `${name} › ${caseName}`)}\u001b[K`);
+              else io.out(attemptLine(name, caseName, attempt, style));
             },
           });
-          all.push(...results);
-        } finally {
-          suite.workflow.close();
+          reports.push(report);
+          if (tty) process.stderr.write("\r\u001b[K");
+          if (terminal) for (const line of [...suiteLines(report, style), ""]) io.out(line);
         }
+      } finally {
+        for (const { suite } of suites) suite.workflow.close();
       }
-      const failed = all.filter((r) => !r.passed).length;
-      if (global.json) io.out(JSON.stringify({ passed: all.length - failed, failed, results: all }));
-      else io.out(`${all.length - failed} passed, ${failed} failed`);
-      setExit(failed > 0 ? 1 : 0);
+      const report: ScenarioReport = {
+        startedAt: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+        repeat,
+        suites: reports,
+        metrics: computeMetrics(reports.flatMap((r) => r.cases)),
+      };
+      if (report.metrics.cases === 0) {
+        throw new CrosscheckError("USAGE", `no case matches --filter ${JSON.stringify(flags.filter ?? "")}`);
+      }
+      if (terminal) for (const line of summaryLines(report)) io.out(line);
+      if (global.json) io.out(renderJson(report));
+      const out = path.resolve(flags.out ?? "reports");
+      for (const reporter of reporters) {
+        if (reporter === "terminal") continue;
+        if (reporter === "json" && flags.out === undefined && !terminal && !global.json) {
+          io.out(renderJson(report));
+          continue;
+        }
+        fs.mkdirSync(out, { recursive: true });
+        const file = path.join(out, REPORT_FILES[reporter]);
+        const text =
+          reporter === "json"
+            ? renderJson(report)
+            : reporter === "junit"
+              ? renderJUnit(report)
+              : renderHtml(report);
+        fs.writeFileSync(file, text);
+        io.err(`wrote ${path.relative(process.cwd(), file)}`);
+      }
+      setExit(report.metrics.failed > 0 ? 1 : 0);
     });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EvidenceSchema } from "./evidence.js";
 import { OutputSchema } from "./output.js";
 import { TraceSchema } from "./trace.js";
 
@@ -13,6 +14,8 @@ export const TaskSchema = z
     input: z.custom<unknown>((value) => value !== undefined, { error: "input is required (any JSON value)" }),
     output: OutputSchema.optional(),
     trace: TraceSchema.optional(),
+    /** Ground truth that comes with the task; auditors see it beside whatever the retriever finds. */
+    evidence: z.array(EvidenceSchema).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()

@@ -16,6 +16,8 @@ export const TraceEventSchema = z.object({
   durationMs: z.number().nonnegative().optional(),
   tokensIn: z.number().int().nonnegative().optional(),
   tokensOut: z.number().int().nonnegative().optional(),
+  /** Cost of a model call in US dollars, when the caller knows it. */
+  costUsd: z.number().nonnegative().optional(),
 });
 export type TraceEvent = z.infer<typeof TraceEventSchema>;
 

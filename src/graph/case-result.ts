@@ -2,6 +2,7 @@ import type { Decision, HumanDecision, Outcome } from "../domain/decision.js";
 import type { Evidence } from "../domain/evidence.js";
 import type { Finding } from "../domain/finding.js";
 import type { Output } from "../domain/output.js";
+import type { TraceEvent } from "../domain/trace.js";
 import type { Verdict } from "../domain/verdict.js";
 import { finalOutcome } from "./nodes/record.js";
 import type { CaseStateValue, WorkerFailure } from "./state.js";
@@ -24,6 +25,8 @@ export interface CaseResult<C = unknown> {
   output: Output<C> | null;
   workerFailure: WorkerFailure | undefined;
   evidence: Evidence[];
+  /** What the worker really did (recorded by the framework, or supplied with the task). */
+  trace: TraceEvent[];
   /** Wall time of this invocation (the run, or the resume after a human decision), in ms. */
   durationMs: number;
 }
@@ -50,6 +53,7 @@ export function toCaseResult<C>(
     output: state.output as Output<C> | null,
     workerFailure: state.workerFailure ?? undefined,
     evidence: state.evidence,
+    trace: state.trace,
     durationMs,
   };
 }

@@ -24,6 +24,13 @@ export interface RunOptions {
   onCase?: (result: CaseResult, index: number) => void;
   /** The workflow's module file, recorded on the run so `crosscheck decide` can load it again. */
   modulePath?: string;
+  /** Marks the run as a scenario suite run (a test, not production) in the audit log. */
+  scenario?: { suite: string; file?: string };
+  /**
+   * Wraps each case's execution (runMany), e.g. to set an AsyncLocalStorage context such as the
+   * model-call recordings of a scenario case. Must call `run` once and return its result.
+   */
+  aroundCase?: <T>(index: number, run: () => Promise<T>) => Promise<T>;
 }
 
 export interface DecideInput {
@@ -121,7 +128,9 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
     const results = await this.#runtime(options).runTasks(checked, {
       concurrency,
       modulePath: options?.modulePath,
+      scenario: options?.scenario,
       onCase: options?.onCase,
+      aroundCase: options?.aroundCase,
     });
     return results as Array<CaseResult<C>>;
   }

@@ -3,6 +3,7 @@ import type { Auditor } from "../agents/auditor.js";
 import type { Worker } from "../agents/worker.js";
 import type { Actor } from "../audit/events.js";
 import type { AuditLog } from "../audit/log.js";
+import type { Evidence } from "../domain/evidence.js";
 import type { Semaphore } from "../internal/semaphore.js";
 import type { ConsensusPolicy } from "./consensus.js";
 import type { Retriever } from "./options.js";
@@ -49,4 +50,15 @@ export function agentDeadline(workflow: ResolvedWorkflow, caseStartedAt: number,
   if (workflow.caseTimeoutMs === undefined) return workflow.agentTimeoutMs;
   const left = workflow.caseTimeoutMs - (now - caseStartedAt);
   return Math.max(1, Math.min(workflow.agentTimeoutMs, left));
+}
+
+/** What the log keeps of a piece of evidence: its id, source, content hash and score, not its text. */
+export function evidenceRef(evidence: Evidence): {
+  id: string;
+  source: string;
+  contentHash: string;
+  score?: number;
+} {
+  const { id, source, contentHash, score } = evidence;
+  return score === undefined ? { id, source, contentHash } : { id, source, contentHash, score };
 }

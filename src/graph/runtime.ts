@@ -16,6 +16,15 @@ import { type CaseResult, toCaseResult } from "./case-result.js";
 import { eventKey, type ResolvedWorkflow } from "./resolved.js";
 import type { CaseStateValue } from "./state.js";
 
+function scenarioRef(scenario: { suite: string; file?: string | undefined }): {
+  suite: string;
+  file?: string;
+} {
+  return scenario.file === undefined
+    ? { suite: scenario.suite }
+    : { suite: scenario.suite, file: scenario.file };
+}
+
 /**
  * A workflow bound to one database: its audit log, its LangGraph checkpointer (SqliteSaver on
  * the same file) and the compiled case graph.
@@ -41,7 +50,9 @@ export class WorkflowRuntime {
     options: {
       concurrency: number;
       modulePath?: string | undefined;
+      scenario?: { suite: string; file?: string | undefined } | undefined;
       onCase?: ((result: CaseResult, index: number) => void) | undefined;
+      aroundCase?: (<T>(index: number, run: () => Promise<T>) => Promise<T>) | undefined;
     },
   ): Promise<CaseResult[]> {
     const runId = randomUUID();
@@ -61,11 +72,13 @@ export class WorkflowRuntime {
         pid: process.pid,
         host: os.hostname(),
         ...(options.modulePath === undefined ? {} : { modulePath: options.modulePath }),
+        ...(options.scenario === undefined ? {} : { scenario: scenarioRef(options.scenario) }),
       },
     };
     this.log.append([started]);
     const results = await mapConcurrent(tasks, options.concurrency, async (task, index) => {
-      const result = await this.#runCase(runId, task);
+      const run = () => this.#runCase(runId, task);
+      const result = await (options.aroundCase === undefined ? run() : options.aroundCase(index, run));
       options.onCase?.(result, index);
       return result;
     });

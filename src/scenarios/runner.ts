@@ -1,34 +1,72 @@
+import { openDatabase } from "../audit/database.js";
+import { getRunAccount } from "../audit/queries.js";
 import type { Outcome } from "../domain/decision.js";
+import type { Task } from "../domain/task.js";
+import { CrosscheckError } from "../errors.js";
 import type { CaseResult } from "../graph/case-result.js";
-import type { ParsedScenarioCase, Suite } from "./suite.js";
+import { computeMetrics, expectedRuleId } from "./metrics.js";
+import type { CaseAttempt, CaseReport, SuiteReport } from "./report.js";
+import { caseTask, type ExpectedFinding, type ParsedScenarioCase, type Suite } from "./suite.js";
 
-export interface ScenarioResult {
-  suite: string;
-  name: string;
-  passed: boolean;
-  /** What did not match, one line each. */
-  failures: string[];
-  outcome: Outcome;
-  final: Outcome | undefined;
-  caseId: string;
-  durationMs: number;
+export interface RunSuiteOptions {
+  /** SQLite file of the audit log. */
+  db: string;
+  /** Cases at once. */
+  concurrency: number;
+  /** Runs of each case (stability). Default 1. */
+  repeat?: number;
+  /** Only cases whose name (or the suite's name) contains this text, case-insensitively. */
+  filter?: string | undefined;
+  /** The suite's file, recorded on the scenario run in the audit log. */
+  file?: string | undefined;
+  /** Wraps each case's execution (model-call recordings hook in here). */
+  aroundCase?: (c: ParsedScenarioCase, run: () => Promise<CaseResult>) => Promise<CaseResult>;
+  /** Called as each attempt of each case is checked. */
+  onAttempt?: (event: {
+    suite: string;
+    name: string;
+    attempt: CaseAttempt;
+    index: number;
+    of: number;
+  }) => void;
 }
 
-/** Compares what happened with what the case expected. */
+function matchesLocation(expected: ExpectedFinding, finding: CaseResult["findings"][number]): boolean {
+  if (typeof expected === "string") return finding.ruleId === expected;
+  if (finding.ruleId !== expected.ruleId) return false;
+  const at = finding.location ?? {};
+  return (
+    (expected.field === undefined || at.field === expected.field) &&
+    (expected.file === undefined || at.file === expected.file) &&
+    (expected.line === undefined || at.line === expected.line)
+  );
+}
+
+function describeExpected(expected: ExpectedFinding): string {
+  if (typeof expected === "string") return expected;
+  const where = [expected.file, expected.line, expected.field].filter((x) => x !== undefined).join(":");
+  return `${expected.ruleId} at ${where}`;
+}
+
+/** Compares what happened with what the case expected: one sentence per unmet expectation. */
 export function checkExpectations(
   c: ParsedScenarioCase,
   first: CaseResult,
   final: CaseResult | undefined,
 ): string[] {
   const failures: string[] = [];
-  if (first.outcome !== c.expect.outcome) {
-    const why = first.decision.reasons.join("; ");
-    failures.push(`expected ${c.expect.outcome}, got ${first.outcome} (${why})`);
+  if (first.outcome !== c.expect.decision) {
+    const deciding = first.findings
+      .filter((f) => f.severity !== "info")
+      .map((f) => `${f.ruleId} (${f.auditor}): ${f.message}`);
+    const why = [...first.decision.reasons, ...deciding.slice(0, 3)].join("; ");
+    failures.push(`expected ${c.expect.decision}, got ${first.outcome}: ${why}`);
   }
-  const ruleIds = new Set(first.findings.map((f) => f.ruleId));
-  for (const rule of c.expect.findings) {
-    if (!ruleIds.has(rule))
-      failures.push(`expected finding ${rule}, found ${[...ruleIds].join(", ") || "none"}`);
+  for (const expected of c.expect.findings) {
+    if (!first.findings.some((f) => matchesLocation(expected, f))) {
+      const found = [...new Set(first.findings.map((f) => f.ruleId))].join(", ") || "none";
+      failures.push(`expected finding ${describeExpected(expected)}; found ${found}`);
+    }
   }
   for (const rule of c.expect.absent) {
     const hit = first.findings.find((f) => f.ruleId === rule);
@@ -36,41 +74,128 @@ export function checkExpectations(
   }
   if (c.expect.final !== undefined && final?.outcome !== c.expect.final) {
     failures.push(
-      `expected final ${c.expect.final} after the human decision, got ${final?.outcome ?? "no decision"}`,
+      `expected ${c.expect.final} after the human decision, got ${final?.outcome ?? "no human decision"}`,
     );
   }
   return failures;
 }
 
-/** Runs every case of a suite (applying scripted human decisions to escalations). */
-export async function runSuite(
-  suite: Suite,
-  options: { db: string; concurrency: number; onResult?: (result: ScenarioResult) => void },
-): Promise<ScenarioResult[]> {
-  const results: ScenarioResult[] = [];
-  const firsts = await suite.workflow.runMany(
-    suite.cases.map((c) => c.task),
-    { db: options.db, concurrency: options.concurrency },
-  );
-  for (const [i, c] of suite.cases.entries()) {
-    const first = firsts[i] as CaseResult;
-    let final: CaseResult | undefined;
-    if (first.outcome === "escalated" && c.human !== undefined) {
-      final = await suite.workflow.decide(first.caseId, c.human, { db: options.db });
-    }
-    const failures = checkExpectations(c, first, final);
-    const result: ScenarioResult = {
-      suite: suite.name,
-      name: c.name,
-      passed: failures.length === 0,
-      failures,
-      outcome: first.outcome,
-      final: final?.outcome,
-      caseId: first.caseId,
-      durationMs: first.durationMs + (final?.durationMs ?? 0),
-    };
-    options.onResult?.(result);
-    results.push(result);
+async function scriptedTask(suite: Suite, c: ParsedScenarioCase): Promise<Task> {
+  const task = caseTask(c);
+  if (c.worker === undefined) return task;
+  try {
+    return { ...task, output: (await c.worker(task)) as Task["output"] };
+  } catch (error) {
+    throw new CrosscheckError(
+      "SUITE_INVALID",
+      `suite ${suite.name}, case ${JSON.stringify(c.name)}: its worker function threw: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  return results;
+}
+
+function attemptOf(first: CaseResult, final: CaseResult | undefined, failures: string[]): CaseAttempt {
+  const models = first.trace.filter((e) => e.kind === "model_call");
+  return {
+    caseId: first.caseId,
+    runId: first.runId,
+    outcome: first.outcome,
+    final: final === undefined || final.outcome === "escalated" ? undefined : final.outcome,
+    findings: first.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      auditor: f.auditor,
+      message: f.message,
+      field: f.location?.field,
+    })),
+    durationMs: first.durationMs + (final?.durationMs ?? 0),
+    modelCalls: models.length,
+    tokensIn: models.reduce((n, e) => n + (e.tokensIn ?? 0), 0),
+    tokensOut: models.reduce((n, e) => n + (e.tokensOut ?? 0), 0),
+    costUsd: models.reduce((n, e) => n + (e.costUsd ?? 0), 0),
+    failures,
+    account: undefined,
+  };
+}
+
+/** Whether a case (or its suite) matches a --filter text. */
+export function matchesFilter(suite: string, name: string, filter: string | undefined): boolean {
+  if (filter === undefined || filter === "") return true;
+  const needle = filter.toLowerCase();
+  return name.toLowerCase().includes(needle) || suite.toLowerCase().includes(needle);
+}
+
+/**
+ * Runs a suite's cases (each `repeat` times) as scenario runs in the audit log, applies scripted
+ * human decisions to escalations, checks expectations and computes the suite's metrics.
+ */
+export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<SuiteReport> {
+  const repeat = options.repeat ?? 1;
+  const cases = suite.cases.filter((c) => matchesFilter(suite.name, c.name, options.filter));
+  const tasks = await Promise.all(cases.map((c) => scriptedTask(suite, c)));
+  const attempts: CaseAttempt[][] = cases.map(() => []);
+  for (let round = 0; round < repeat; round++) {
+    const firsts = await suite.workflow.runMany(tasks, {
+      db: options.db,
+      concurrency: options.concurrency,
+      scenario:
+        options.file === undefined ? { suite: suite.name } : { suite: suite.name, file: options.file },
+      aroundCase: (index, run) => {
+        const c = cases[index];
+        const wrap = options.aroundCase;
+        return wrap === undefined || c === undefined
+          ? run()
+          : (wrap(c, run as () => Promise<CaseResult>) as never);
+      },
+    });
+    for (const [i, c] of cases.entries()) {
+      const first = firsts[i] as CaseResult;
+      let final: CaseResult | undefined;
+      if (first.outcome === "escalated" && c.human !== undefined) {
+        final = await suite.workflow.decide(first.caseId, c.human, { db: options.db });
+      }
+      const attempt = attemptOf(first, final, checkExpectations(c, first, final));
+      attempts[i]?.push(attempt);
+      options.onAttempt?.({ suite: suite.name, name: c.name, attempt, index: round, of: repeat });
+    }
+  }
+  const database = openDatabase(options.db);
+  try {
+    for (const list of attempts) {
+      for (const attempt of list) attempt.account = getRunAccount(database, attempt.caseId).cases[0];
+    }
+  } finally {
+    database.close();
+  }
+  const reports = cases.map((c, i) => caseReport(suite.name, c, attempts[i] ?? []));
+  return {
+    name: suite.name,
+    file: options.file ?? "",
+    workflow: suite.workflow.name,
+    cases: reports,
+    metrics: computeMetrics(reports),
+  };
+}
+
+function caseReport(suite: string, c: ParsedScenarioCase, attempts: CaseAttempt[]): CaseReport {
+  const spread: Partial<Record<Outcome, number>> = {};
+  for (const a of attempts) spread[a.outcome] = (spread[a.outcome] ?? 0) + 1;
+  const finals = new Set(attempts.map((a) => a.final));
+  const unstable = Object.keys(spread).length > 1 || finals.size > 1;
+  const failing = attempts.find((a) => a.failures.length > 0);
+  return {
+    suite,
+    name: c.name,
+    tags: c.tags,
+    status: unstable ? "unstable" : failing === undefined ? "passed" : "failed",
+    expected: {
+      outcome: c.expect.decision,
+      final: c.expect.final,
+      findings: c.expect.findings.map(expectedRuleId),
+      absent: c.expect.absent,
+    },
+    attempts,
+    spread,
+    failures: unstable ? [] : (failing?.failures ?? []),
+  };
 }

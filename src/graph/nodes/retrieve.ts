@@ -2,7 +2,7 @@ import { z } from "zod";
 import { callAgent } from "../../agents/limits.js";
 import { EvidenceSchema } from "../../domain/evidence.js";
 import { describeIssues } from "../../domain/parse.js";
-import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
+import { agentDeadline, eventKey, evidenceRef, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue } from "../state.js";
 
 const EvidenceListSchema = z.array(EvidenceSchema);
@@ -40,13 +40,11 @@ export function retrieveNode(deps: NodeDeps) {
         node: "retrieve",
         actor: { type: "system", id: retriever.name, role: "retriever" },
         payload: {
-          evidence: evidence.map(({ id, source, contentHash, score }) =>
-            score === undefined ? { id, source, contentHash } : { id, source, contentHash, score },
-          ),
+          evidence: evidence.map(evidenceRef),
           params,
         },
       },
     ]);
-    return { evidence };
+    return { evidence: [...state.evidence, ...evidence] };
   };
 }

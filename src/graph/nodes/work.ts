@@ -1,9 +1,24 @@
 import { callAgent } from "../../agents/limits.js";
+import type { NewEvent } from "../../audit/events.js";
+import type { Evidence } from "../../domain/evidence.js";
 import { OutputSchema } from "../../domain/output.js";
 import { describeIssues } from "../../domain/parse.js";
 import type { TraceEvent } from "../../domain/trace.js";
-import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
+import { agentDeadline, eventKey, evidenceRef, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue, WorkerFailure } from "../state.js";
+
+/** Ground truth that came with the task, logged like retrieved evidence. */
+function suppliedEvidenceEvent(state: CaseStateValue, evidence: Evidence[]): NewEvent {
+  return {
+    kind: "evidence.retrieved",
+    key: eventKey(state.caseId, "work", 0, "evidence.supplied"),
+    runId: state.runId,
+    caseId: state.caseId,
+    node: "work",
+    actor: { type: "system", id: "task", role: "ground truth supplied with the task" },
+    payload: { evidence: evidence.map(evidenceRef), params: { retriever: "task" } },
+  };
+}
 
 /**
  * Runs the worker (or takes the output the task carries), records the worker invocation in the
@@ -78,6 +93,7 @@ export function workNode(deps: NodeDeps) {
       return { output: null, trace, workerFailure: reported };
     }
 
+    const evidence = task.evidence ?? [];
     log.append([
       {
         kind: "worker.output",
@@ -88,7 +104,8 @@ export function workNode(deps: NodeDeps) {
         actor: supplied ? { type: "system", id: "external", role: "worker (supplied output)" } : actor,
         payload: { output, trace, supplied },
       },
+      ...(task.evidence === undefined ? [] : [suppliedEvidenceEvent(state, evidence)]),
     ]);
-    return { output, trace, workerFailure: null };
+    return { output, trace, workerFailure: null, evidence };
   };
 }
