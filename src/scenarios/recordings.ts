@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Cassette } from "../agents/model/cassette.js";
-import { type RecordingMode, runWithRecordings } from "../agents/model/replay-context.js";
+import { currentRecording, type RecordingMode, runWithRecordings } from "../agents/model/replay-context.js";
 import type { CaseResult } from "../graph/case-result.js";
 import type { ParsedScenarioCase } from "./suite.js";
 
@@ -26,13 +26,20 @@ export function cassettePath(suiteFile: string, caseName: string): string {
  * it with `mode: "record"` (then entries the case no longer makes are pruned).
  */
 export function withCaseRecordings(suiteFile: string, mode: RecordingMode) {
-  return async (c: ParsedScenarioCase, run: () => Promise<CaseResult>): Promise<CaseResult> => {
+  return async (
+    c: ParsedScenarioCase,
+    run: () => Promise<CaseResult>,
+  ): Promise<{ result: CaseResult; problems: string[] }> => {
     const cassette = await Cassette.load(cassettePath(suiteFile, c.name));
-    const result = await runWithRecordings({ cassette, mode, caseName: c.name, suite: suiteFile }, run);
+    let problems: string[] = [];
+    const result = await runWithRecordings({ cassette, mode, caseName: c.name, suite: suiteFile }, () => {
+      problems = currentRecording()?.problems ?? [];
+      return run();
+    });
     if (mode === "record" && cassette.size > 0) {
       cassette.prune();
       await cassette.save();
     }
-    return result;
+    return { result, problems };
   };
 }

@@ -20,7 +20,10 @@ export interface RunSuiteOptions {
   /** The suite's file, recorded on the scenario run in the audit log. */
   file?: string | undefined;
   /** Wraps each case's execution (model-call recordings hook in here). */
-  aroundCase?: (c: ParsedScenarioCase, run: () => Promise<CaseResult>) => Promise<CaseResult>;
+  aroundCase?: (
+    c: ParsedScenarioCase,
+    run: () => Promise<CaseResult>,
+  ) => Promise<{ result: CaseResult; problems: string[] }>;
   /** Called as each attempt of each case is checked. */
   onAttempt?: (event: {
     suite: string;
@@ -135,17 +138,19 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
   const tasks = await Promise.all(cases.map((c) => scriptedTask(suite, c)));
   const attempts: CaseAttempt[][] = cases.map(() => []);
   for (let round = 0; round < repeat; round++) {
+    const problems = new Map<number, string[]>();
     const firsts = await suite.workflow.runMany(tasks, {
       db: options.db,
       concurrency: options.concurrency,
       scenario:
         options.file === undefined ? { suite: suite.name } : { suite: suite.name, file: options.file },
-      aroundCase: (index, run) => {
+      aroundCase: async <T>(index: number, run: () => Promise<T>): Promise<T> => {
         const c = cases[index];
         const wrap = options.aroundCase;
-        return wrap === undefined || c === undefined
-          ? run()
-          : (wrap(c, run as () => Promise<CaseResult>) as never);
+        if (wrap === undefined || c === undefined) return run();
+        const wrapped = await wrap(c, run as unknown as () => Promise<CaseResult>);
+        problems.set(index, wrapped.problems);
+        return wrapped.result as unknown as T;
       },
     });
     for (const [i, c] of cases.entries()) {
@@ -154,7 +159,9 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
       if (first.outcome === "escalated" && c.human !== undefined) {
         final = await suite.workflow.decide(first.caseId, c.human, { db: options.db });
       }
-      const attempt = attemptOf(first, final, checkExpectations(c, first, final));
+      // A recording problem is the real cause of whatever the case then did: report it first.
+      const recording = (problems.get(i) ?? []).map((p) => `model-call recording: ${p}`);
+      const attempt = attemptOf(first, final, [...recording, ...checkExpectations(c, first, final)]);
       attempts[i]?.push(attempt);
       options.onAttempt?.({ suite: suite.name, name: c.name, attempt, index: round, of: repeat });
     }

@@ -96,7 +96,11 @@ export class RecordingChatModel extends BaseChatModel<RecordingCallOptions> {
     const request = canonicalRequest(this.inner, messages, options);
     if (recording.mode === "replay") {
       const entry = recording.cassette.lookup(request);
-      if (entry === undefined) throw replayMiss(recording, request);
+      if (entry === undefined) {
+        const miss = replayMiss(recording, request);
+        recording.problems.push(miss.message);
+        throw miss;
+      }
       return chatResult(fromStoredMessage(entry.response));
     }
     const message = await this.#callInner(messages, options);

@@ -28,6 +28,12 @@ export interface RecordingOptions {
 
 /** A resolved RecordingOptions: what a model call sees through `currentRecording()`. */
 export interface RecordingContext {
+  /**
+   * Recording errors (missing or changed requests) raised in this context. An agent may catch
+   * the error and carry on (it becomes an abstain verdict or a worker failure), so the scenario
+   * runner reads them here and fails the case with the real cause.
+   */
+  readonly problems: string[];
   readonly cassette: Cassette;
   readonly mode: RecordingMode;
   readonly caseName: string;
@@ -58,6 +64,7 @@ export function resolveRecording(options: RecordingOptions): RecordingContext {
     cassette: options.cassette,
     mode,
     caseName: options.caseName,
+    problems: [],
     ...(options.suite === undefined ? {} : { suite: options.suite }),
   });
 }
