@@ -86,6 +86,9 @@ export interface SuiteReport {
   name: string;
   file: string;
   workflow: string;
+  /** When the suite started (ISO 8601) and its wall time: cases run in parallel, so less than the sum of their durations. */
+  startedAt: string;
+  durationMs: number;
   cases: CaseReport[];
   metrics: Metrics;
 }

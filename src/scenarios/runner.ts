@@ -133,6 +133,7 @@ export function matchesFilter(suite: string, name: string, filter: string | unde
  * human decisions to escalations, checks expectations and computes the suite's metrics.
  */
 export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<SuiteReport> {
+  const started = Date.now();
   const repeat = options.repeat ?? 1;
   const cases = suite.cases.filter((c) => matchesFilter(suite.name, c.name, options.filter));
   const tasks = await Promise.all(cases.map((c) => scriptedTask(suite, c)));
@@ -179,6 +180,8 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
     name: suite.name,
     file: options.file ?? "",
     workflow: suite.workflow.name,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
     cases: reports,
     metrics: computeMetrics(reports),
   };

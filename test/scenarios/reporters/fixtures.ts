@@ -282,6 +282,8 @@ export const REPORT: ScenarioReport = {
       name: "receipts",
       file: "scenarios/receipts/suite.ts",
       workflow: "receipt-verification",
+      startedAt: "2025-03-01T09:30:00.250Z",
+      durationMs: 1830,
       cases: [
         {
           suite: "receipts",
@@ -376,6 +378,8 @@ export const REPORT: ScenarioReport = {
       name: HOSTILE.suiteName,
       file: "scenarios/code/suite.ts",
       workflow: "code-audit",
+      startedAt: "2025-03-01T09:30:02.100Z",
+      durationMs: 2200,
       cases: [
         {
           suite: HOSTILE.suiteName,

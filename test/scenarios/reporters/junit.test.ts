@@ -72,7 +72,7 @@ describe("renderJUnit", () => {
       '<testsuite name="receipts" tests="3" failures="1" errors="0" skipped="1" time="1.830" timestamp="2025-03-01T09:30:00" file="scenarios/receipts/suite.ts">',
     );
     expect(xml).toContain(
-      '<testsuite name="code review &amp; &lt;injection&gt;" tests="2" failures="1" errors="0" skipped="0" time="22.200"',
+      '<testsuite name="code review &amp; &lt;injection&gt;" tests="2" failures="1" errors="0" skipped="0" time="2.200" timestamp="2025-03-01T09:30:02"',
     );
   });
 
