@@ -50,20 +50,18 @@ export function progressBar(done: number, total: number, label: string, width = 
 
 function caseRow(report: CaseReport, style: TerminalStyle): string[] {
   const status = paint(report.status.padEnd(8), COLOR[report.status], style);
-  const expected =
-    report.expected.final === undefined
-      ? report.expected.outcome
-      : `${report.expected.outcome} -> ${report.expected.final}`;
   const durations = report.attempts.map((a) => a.durationMs);
   const duration = durations.length === 0 ? 0 : durations.reduce((a, b) => a + b, 0) / durations.length;
   const lines = [
-    `  ${status} ${safeText(report.name)}`,
-    paint(
-      `           expected ${expected}, got ${got(report.attempts[0])}, ${Math.round(duration)} ms`,
-      COLOR.dim,
-      style,
-    ),
+    `  ${status} ${got(report.attempts[0]).padEnd(24)} ${`${Math.round(duration)} ms`.padStart(8)}  ${safeText(report.name)}`,
   ];
+  if (report.status !== "passed") {
+    const expected =
+      report.expected.final === undefined
+        ? report.expected.outcome
+        : `${report.expected.outcome} -> ${report.expected.final}`;
+    lines.push(`           expected ${expected}`);
+  }
   if (report.status === "unstable") {
     const runs = report.attempts.length;
     const spread = Object.entries(report.spread)
@@ -107,6 +105,7 @@ export function metricsLines(metrics: Metrics, indent = "  "): string[] {
 export function suiteLines(suite: SuiteReport, style: TerminalStyle): string[] {
   return [
     `suite ${safeText(suite.name)} (workflow ${safeText(suite.workflow)}, ${suite.cases.length} cases)`,
+    `  ${"status".padEnd(8)} ${"decision".padEnd(24)} ${"time".padStart(8)}  case`,
     ...suite.cases.flatMap((c) => caseRow(c, style)),
     ...metricsLines(suite.metrics),
   ];
