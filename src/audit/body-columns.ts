@@ -1,5 +1,8 @@
 import type { StoredEvent } from "./event-row.js";
 
+/** A StoredEvent, or a row that starts with one (as verify reads it, links after). */
+export type StoredEventRow = readonly [...StoredEvent, ...unknown[]];
+
 /**
  * Whether an event's indexed columns agree with its hashed body, checked in place: no string is
  * built and no regex run per event, which matters on the verify hot path (building the
@@ -15,16 +18,8 @@ import type { StoredEvent } from "./event-row.js";
  * than the body's payload is checked for being JSON). A `false` is not a verdict: the caller
  * re-checks the event field by field with JSON.parse, which has the last word.
  */
-export function columnsMatchBody(
-  body: string,
-  seq: number,
-  id: string,
-  ts: number,
-  kind: string,
-  runId: string,
-  caseId: string | null,
-  node: string | null,
-): boolean {
+export function columnsMatchBody(row: StoredEventRow): boolean {
+  const [seq, id, ts, kind, runId, caseId, node, body] = row;
   if (!body.startsWith(ACTOR_OPEN)) return false;
   const actorEnd = body.indexOf(CASE_ID_KEY, ACTOR_OPEN.length);
   if (actorEnd < 0) return false;
@@ -129,7 +124,7 @@ const COLUMNS = [
  * record; the columns index it), or undefined when they agree. The slow path behind
  * `columnsMatchBody`, and the last word.
  */
-export function columnMismatch(row: StoredEvent): string | undefined {
+export function columnMismatch(row: StoredEventRow): string | undefined {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(row[7]) as Record<string, unknown>;

@@ -31,6 +31,9 @@ type ChunkRow = [...StoredEvent, prevHash: string, hash: string];
 
 export type ChunkStatement = SqliteStatement<[number, number], ChunkRow>;
 
+/** How many events verifyLog verifies between two `onProgress` calls (about, on worker threads). */
+export const PROGRESS_EVERY = 100_000;
+
 /** The smallest and largest seq a range may name: the first and last ranges are open-ended. */
 export const MIN_SEQ = Number.MIN_SAFE_INTEGER;
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -69,7 +72,8 @@ export function verifyChunk(
     rows.return?.();
     return result(broken);
   };
-  for (const [seq, id, ts, kind, runId, caseId, node, body, prevHash, hash] of rows) {
+  for (const row of rows) {
+    const [seq, id, , , , , , body, prevHash, hash] = row;
     if (first === null) {
       first = { seq, id, prevHash };
     } else {
@@ -85,8 +89,8 @@ export function verifyChunk(
     if (eventHash(prevHash, body) !== hash) {
       return stop({ seq, id, reason: `event ${seq}: hash does not match its content (edited?)` });
     }
-    if (!columnsMatchBody(body, seq, id, ts, kind, runId, caseId, node)) {
-      const mismatch = columnMismatch([seq, id, ts, kind, runId, caseId, node, body]);
+    if (!columnsMatchBody(row)) {
+      const mismatch = columnMismatch(row);
       if (mismatch !== undefined) return stop({ seq, id, reason: `event ${seq}: ${mismatch}` });
     }
     lastSeq = seq;

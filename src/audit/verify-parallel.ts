@@ -4,13 +4,12 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { CrosscheckDatabase } from "./database.js";
-import { type ChunkResult, MIN_SEQ, prepareChunkRead, verifyChunk } from "./verify-chunk.js";
+import { type ChunkResult, MIN_SEQ, PROGRESS_EVERY, prepareChunkRead, verifyChunk } from "./verify-chunk.js";
 
 /** Events per seq range: small enough to balance threads that start late, large enough to stream. */
 export const CHUNK_EVENTS = 50_000;
 /** With no range finished by any worker for this long, this thread verifies what they hold. */
 const STALL_MS = 60_000;
-const PROGRESS_EVERY = 100_000;
 
 /** Slots of the shared Int32Array every thread claims ranges through. */
 export const NEXT = 0; // next range to claim

@@ -9,10 +9,13 @@ import {
   MIN_SEQ,
   missing,
   notLinked,
+  PROGRESS_EVERY,
   prepareChunkRead,
   verifyChunk,
 } from "./verify-chunk.js";
 import { verifyChunksInParallel } from "./verify-parallel.js";
+
+export { PROGRESS_EVERY };
 
 export interface VerifyResult {
   /** True when every event links to the one before and matches its hash and columns. */
@@ -40,7 +43,6 @@ export interface VerifyOptions {
   threads?: number;
 }
 
-export const PROGRESS_EVERY = 100_000;
 /** Smaller logs are verified on the calling thread: starting a worker costs more than it saves. */
 export const PARALLEL_MIN_EVENTS = 100_000;
 export const MAX_THREADS = 4;
@@ -56,29 +58,25 @@ export const MAX_THREADS = 4;
  */
 export function verifyLog(database: CrosscheckDatabase, options: VerifyOptions = {}): VerifyResult {
   const threads = Math.min(options.threads ?? os.availableParallelism(), MAX_THREADS);
-  const [minSeq, maxSeq] = database.sqlite.prepare("SELECT min(seq), max(seq) FROM events").raw().get() as [
-    number | null,
-    number | null,
-  ];
-  const span = minSeq === null || maxSeq === null ? 0 : maxSeq - minSeq + 1;
+  // Ranges are cut from 1 to the last seq (the first range also takes any seq below 1).
+  const maxSeq = (database.sqlite.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
   const parallel =
     threads > 1 &&
-    span >= PARALLEL_MIN_EVENTS &&
+    maxSeq >= PARALLEL_MIN_EVENTS &&
     database.path !== ":memory:" &&
     !database.sqlite.inTransaction;
-  const chunks =
-    parallel && maxSeq !== null
-      ? verifyChunksInParallel(database, { maxSeq, threads, onProgress: options.onProgress })
-      : [
-          verifyChunk(
-            prepareChunkRead(database.sqlite),
-            0,
-            MIN_SEQ,
-            MAX_SEQ,
-            options.onProgress,
-            PROGRESS_EVERY,
-          ),
-        ];
+  const chunks = parallel
+    ? verifyChunksInParallel(database, { maxSeq, threads, onProgress: options.onProgress })
+    : [
+        verifyChunk(
+          prepareChunkRead(database.sqlite),
+          0,
+          MIN_SEQ,
+          MAX_SEQ,
+          options.onProgress,
+          PROGRESS_EVERY,
+        ),
+      ];
   const result = stitch(chunks);
   options.onProgress?.(result.checked);
   return result;
