@@ -120,12 +120,19 @@ export function lowerStop(state: Int32Array, index: number): void {
   }
 }
 
-/** Blocks until no worker is in the middle of a range, or none has finished one for STALL_MS. */
+/**
+ * Blocks until no worker is in the middle of a range that is still needed (none after a broken
+ * one), or none has finished a range for STALL_MS.
+ */
 function waitForWorkers(state: Int32Array, count: number, collect: () => void): void {
   for (;;) {
     collect();
+    const stop = Atomics.load(state, STOP);
     let busy = false;
-    for (let w = 0; w < count; w++) busy ||= Atomics.load(state, SLOTS + w) >= 0;
+    for (let w = 0; w < count; w++) {
+      const range = Atomics.load(state, SLOTS + w);
+      busy ||= range >= 0 && range <= stop;
+    }
     if (!busy) return;
     const tick = Atomics.load(state, TICK);
     if (Atomics.wait(state, TICK, tick, STALL_MS) === "timed-out") return;
