@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "DATABASE",
   "RECORDING_MISSING",
   "RECORDING_STALE",
+  "QUOTA_EXCEEDED",
 ] as const;
 
 export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];

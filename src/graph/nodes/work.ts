@@ -1,4 +1,5 @@
 import { callAgent } from "../../agents/limits.js";
+import { TraceRecorder } from "../../agents/model/trace-recorder.js";
 import type { NewEvent } from "../../audit/events.js";
 import type { Evidence } from "../../domain/evidence.js";
 import { OutputSchema } from "../../domain/output.js";
@@ -40,8 +41,12 @@ export function workNode(deps: NodeDeps) {
     } else {
       const startedAt = Date.now();
       const timeout = agentDeadline(workflow, state.startedAt, startedAt);
+      // Model and tool calls of model-backed workers land here, outside the agent's state.
+      const recorder = new TraceRecorder(caseId);
       const result = await agents.run(() =>
-        callAgent((signal) => workflow.worker.agent.run(task, { caseId, signal }), timeout),
+        recorder.run(() =>
+          callAgent((signal) => workflow.worker.agent.run(task, { caseId, signal }), timeout),
+        ),
       );
       const event: TraceEvent = {
         id: `${caseId}:worker`,
@@ -50,13 +55,17 @@ export function workNode(deps: NodeDeps) {
         startedAt,
         durationMs: Math.round(result.durationMs),
       };
-      if (result.ok) {
+      const breach = recorder.breached;
+      if (breach !== undefined) {
+        event.error = breach.message;
+        failure = { reason: "quota", message: `worker ${actor.id}: ${breach.ruleId}: ${breach.message}` };
+      } else if (result.ok) {
         rawOutput = result.value;
       } else {
         event.error = result.message;
         failure = { reason: result.reason, message: `worker ${actor.id}: ${result.message}` };
       }
-      trace = [event];
+      trace = [event, ...recorder.events()];
     }
 
     let output = null;

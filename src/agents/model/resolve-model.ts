@@ -1,0 +1,108 @@
+import { ChatAnthropic } from "@langchain/anthropic";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { initChatModel } from "langchain";
+import { CrosscheckError } from "../../errors.js";
+import { withRecording } from "./recording-model.js";
+
+/** A chat model instance, or a universal model string such as `anthropic:claude-sonnet-4-5`. */
+export type ModelSpec = string | BaseChatModel;
+
+/** Retries of a failed call (429, 529, timeouts, connection errors), with backoff, by the provider's SDK. */
+export const DEFAULT_MAX_RETRIES = 3;
+
+export interface ModelResolveOptions {
+  /** Default DEFAULT_MAX_RETRIES. */
+  maxRetries?: number;
+}
+
+/** A model ready for an agent: its id for the log and the independence policy, and the recording-wrapped model. */
+export interface ResolvedModel {
+  /** `provider:model`, e.g. `anthropic:claude-sonnet-4-5`. */
+  readonly id: string;
+  /** Whether it is an Anthropic model (prompt caching applies). */
+  readonly anthropic: boolean;
+  /** The model, wrapped with `withRecording` (created on first use for non-Anthropic strings). */
+  model(): Promise<BaseChatModel>;
+}
+
+/** `claude-x` -> `anthropic:claude-x`; `openai:gpt-4o` stays. */
+export function modelIdOf(spec: ModelSpec): string {
+  if (typeof spec === "string") {
+    if (spec.includes(":")) return spec;
+    if (spec.startsWith("claude")) return `anthropic:${spec}`;
+    if (/^(gpt|o\d)/.test(spec)) return `openai:${spec}`;
+    return spec;
+  }
+  const params = spec._identifyingParams() as Record<string, unknown>;
+  const name = params["model"] ?? params["model_name"] ?? params["modelName"];
+  return `${spec._llmType()}:${typeof name === "string" ? name : "unknown"}`;
+}
+
+/**
+ * Resolves a model spec once, at agent definition. Anthropic strings become a `ChatAnthropic`
+ * at once (key from `ANTHROPIC_API_KEY`, endpoint from `ANTHROPIC_BASE_URL` when set); other
+ * strings go through LangChain's `initChatModel` on first use (their provider package must be
+ * installed). Every model is wrapped with `withRecording`, so scenario suites replay offline.
+ */
+export function resolveModel(
+  spec: ModelSpec,
+  where: string,
+  options: ModelResolveOptions = {},
+): ResolvedModel {
+  if (
+    typeof spec !== "string" &&
+    (typeof spec !== "object" || spec === null || typeof spec.invoke !== "function")
+  ) {
+    throw new CrosscheckError(
+      "WORKFLOW_INVALID",
+      `${where}.model must be a LangChain chat model or a string such as "anthropic:claude-sonnet-4-5"`,
+    );
+  }
+  const id = modelIdOf(spec);
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  if (typeof spec !== "string") {
+    const wrapped = withRecording(spec);
+    return { id, anthropic: spec._llmType() === "anthropic", model: async () => wrapped };
+  }
+  const colon = id.indexOf(":");
+  const provider = colon === -1 ? "" : id.slice(0, colon);
+  const name = id.slice(colon + 1);
+  if (provider === "" || name === "") {
+    throw new CrosscheckError(
+      "WORKFLOW_INVALID",
+      `${where}.model ${JSON.stringify(spec)} names no provider: write it as "provider:model", e.g. "anthropic:claude-sonnet-4-5"`,
+    );
+  }
+  if (provider === "anthropic") {
+    const baseUrl = process.env["ANTHROPIC_BASE_URL"];
+    const wrapped = withRecording(
+      new ChatAnthropic({
+        model: name,
+        maxRetries,
+        // Without a key the model can still replay recordings; a live call fails with 401.
+        apiKey: process.env["ANTHROPIC_API_KEY"] ?? "ANTHROPIC_API_KEY-not-set",
+        ...(baseUrl === undefined ? {} : { anthropicApiUrl: baseUrl }),
+      }),
+    );
+    return { id, anthropic: true, model: async () => wrapped };
+  }
+  let pending: Promise<BaseChatModel> | undefined;
+  return {
+    id,
+    anthropic: false,
+    model: () => {
+      pending ??= initChatModel(id, { maxRetries }).then(
+        (model) => withRecording(model as unknown as BaseChatModel),
+        (error: unknown) => {
+          throw new CrosscheckError(
+            "MODEL_UNAVAILABLE",
+            `${where}.model ${JSON.stringify(spec)} could not be created: ${(error as Error).message}. ` +
+              "Install the provider's LangChain package or pass a chat model instance.",
+            { cause: error },
+          );
+        },
+      );
+      return pending;
+    },
+  };
+}
