@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   "DATABASE",
   "RECORDING_MISSING",
   "RECORDING_STALE",
+  "COLLECTION_NOT_FOUND",
+  "STORE_UNAVAILABLE",
   "QUOTA_EXCEEDED",
 ] as const;
 
@@ -46,4 +48,5 @@ export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
   "ALREADY_DECIDED",
   "RECORDING_MISSING",
   "RECORDING_STALE",
+  "COLLECTION_NOT_FOUND",
 ]);

@@ -4,8 +4,10 @@ import { INPUT_ERROR_CODES, isCrosscheckError } from "../errors.js";
 import { registerAudit } from "./audit.js";
 import { EXIT, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
+import { registerIngest } from "./ingest.js";
 import { registerRun } from "./run.js";
 import { registerScenarios } from "./scenarios.js";
+import { registerSearch } from "./search.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -32,6 +34,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerDecide(program, ctx);
   registerAudit(program, ctx);
   registerScenarios(program, ctx);
+  registerIngest(program, ctx);
+  registerSearch(program, ctx);
   return program;
 }
 

@@ -16,7 +16,14 @@ export interface Retriever<I = unknown, C = unknown> {
   readonly name: string;
   /** Recorded in the audit log beside the evidence ids (store, collection, k, query...). */
   readonly params?: Record<string, unknown>;
-  retrieve(task: Task<I>, output: Output<C>): Promise<Evidence[]> | Evidence[];
+  retrieve(task: Task<I>, output: Output<C>): Promise<Evidence[] | Retrieval> | Evidence[] | Retrieval;
+}
+
+/** A retrieval whose parameters depend on the case (the query sent, the collection version read). */
+export interface Retrieval {
+  evidence: Evidence[];
+  /** Logged over the retriever's static `params`. */
+  params?: Record<string, unknown>;
 }
 
 export interface QuotaOptions {

@@ -27,7 +27,15 @@ export function retrieveNode(deps: NodeDeps) {
     if (!result.ok) {
       params["error"] = result.message;
     } else {
-      const parsed = EvidenceListSchema.safeParse(result.value);
+      // A retriever returns Evidence[] or { evidence, params } (params that depend on the case).
+      const value = result.value as unknown;
+      const retrieval = Array.isArray(value)
+        ? undefined
+        : (value as { evidence?: unknown; params?: unknown } | null);
+      const list = retrieval === undefined ? value : retrieval?.evidence;
+      if (typeof retrieval?.params === "object" && retrieval.params !== null)
+        Object.assign(params, retrieval.params);
+      const parsed = EvidenceListSchema.safeParse(list);
       if (parsed.success) evidence = parsed.data;
       else params["error"] = `retriever returned invalid evidence: ${describeIssues(parsed.error)}`;
     }
