@@ -2,6 +2,16 @@
 
 export type { AuditContext, AuditFn, AuditInput, Auditor, ReconsiderFn } from "./agents/auditor.js";
 export { defineAuditor } from "./agents/auditor.js";
+export { agents } from "./agents/llm/agents.js";
+export type { LlmAuditorOptions } from "./agents/llm/auditor.js";
+export { DEFAULT_AUDITOR_MODEL, llmAuditor } from "./agents/llm/auditor.js";
+export type { LlmWorkerOptions } from "./agents/llm/worker.js";
+export { DEFAULT_WORKER_MODEL, llmWorker } from "./agents/llm/worker.js";
+export type { ModelPrice } from "./agents/model/pricing.js";
+export { DEFAULT_PRICES } from "./agents/model/pricing.js";
+export type { ModelSpec } from "./agents/model/resolve-model.js";
+export type { AgentQuotas } from "./agents/quotas.js";
+export { QuotaExceededError } from "./agents/quotas.js";
 export type { Worker, WorkerContext, WorkerFn } from "./agents/worker.js";
 export { defineWorker } from "./agents/worker.js";
 export type { CrosscheckDatabase } from "./audit/database.js";

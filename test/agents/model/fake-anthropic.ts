@@ -1,0 +1,166 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One content block of an Anthropic Messages API answer. */
+export type FakeBlock =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; id: string; name: string; input: unknown };
+
+export interface FakeUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens?: number;
+  cache_read_input_tokens?: number;
+}
+
+/** What the server answers to one request: a message, or an API error with an HTTP status. */
+export type FakeReply =
+  | {
+      content: FakeBlock[];
+      stop_reason?: "end_turn" | "tool_use" | "max_tokens" | "refusal" | "stop_sequence";
+      usage?: FakeUsage;
+      model?: string;
+    }
+  | { status: 400 | 401 | 429 | 500 | 529; type: string; message: string }
+  /** Answers with this raw body and status 200 (for malformed answers). */
+  | { raw: string };
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: Record<string, unknown>;
+}
+
+export type FakeScript = FakeReply[] | ((body: Record<string, unknown>, index: number) => FakeReply);
+
+const ERROR_TYPES: Record<number, string> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
+};
+
+/**
+ * A local HTTP server that speaks enough of the Anthropic Messages API (POST /v1/messages,
+ * tool_use blocks, usage with cache tokens, stop reasons, typed errors) for the real SDKs to
+ * talk to it through `baseURL` without knowing. It logs every request it received and answers
+ * from a script, in order.
+ */
+export class FakeAnthropic {
+  readonly requests: ReceivedRequest[] = [];
+  readonly #server: Server;
+  #script: FakeScript;
+  #messageCount = 0;
+
+  private constructor(script: FakeScript) {
+    this.#script = script;
+    this.#server = createServer((request, response) => {
+      void this.#handle(request, response);
+    });
+  }
+
+  /** Starts a server on 127.0.0.1 on a free port. */
+  static async start(script: FakeScript = []): Promise<FakeAnthropic> {
+    const fake = new FakeAnthropic(script);
+    fake.#server.listen(0, "127.0.0.1");
+    await once(fake.#server, "listening");
+    return fake;
+  }
+
+  get url(): string {
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Requests made to the messages endpoint, in order. */
+  get messageRequests(): ReceivedRequest[] {
+    return this.requests.filter((r) => r.path === "/v1/messages");
+  }
+
+  script(script: FakeScript): void {
+    this.#script = script;
+    this.#messageCount = 0;
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    this.#server.close();
+    await once(this.#server, "close");
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const body = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
+    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    this.requests.push({ method: request.method ?? "GET", path, headers: request.headers, body });
+    if (request.method !== "POST" || path !== "/v1/messages") {
+      return send(response, 404, { type: "error", error: { type: "not_found_error", message: path } });
+    }
+    const index = this.#messageCount++;
+    const reply = typeof this.#script === "function" ? this.#script(body, index) : this.#script[index];
+    if (reply === undefined) {
+      return send(response, 500, {
+        type: "error",
+        error: { type: "api_error", message: `FakeAnthropic: nothing scripted for request ${index}` },
+      });
+    }
+    if ("raw" in reply) {
+      response.writeHead(200, { "content-type": "application/json", "request-id": `req_${index}` });
+      response.end(reply.raw);
+      return;
+    }
+    if ("status" in reply) {
+      return send(
+        response,
+        reply.status,
+        { type: "error", error: { type: reply.type || ERROR_TYPES[reply.status], message: reply.message } },
+        // As Anthropic does: a retry-after on 429 (0 s here, so retry tests stay fast).
+        reply.status === 429 ? { "retry-after": "0" } : {},
+      );
+    }
+    const model = reply.model ?? String(body["model"] ?? "claude-test");
+    send(response, 200, {
+      id: `msg_${index}`,
+      type: "message",
+      role: "assistant",
+      model,
+      content: reply.content,
+      stop_reason:
+        reply.stop_reason ?? (reply.content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn"),
+      stop_sequence: null,
+      usage: {
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        ...(reply.usage ?? { input_tokens: 100, output_tokens: 20 }),
+      },
+    });
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { "content-type": "application/json", "request-id": "req_fake", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** A tool_use answer, as Claude gives when it calls a tool. */
+export function toolUse(name: string, input: unknown, usage?: FakeUsage, id = `toolu_${name}`): FakeReply {
+  return {
+    content: [{ type: "tool_use", id, name, input }],
+    stop_reason: "tool_use",
+    ...(usage ? { usage } : {}),
+  };
+}
+
+export function text(answer: string, usage?: FakeUsage): FakeReply {
+  return { content: [{ type: "text", text: answer }], stop_reason: "end_turn", ...(usage ? { usage } : {}) };
+}
