@@ -3,20 +3,24 @@ import { describe, expect, it } from "vitest";
 import type { AuditInput, Auditor } from "../../src/agents/auditor.js";
 import { VerdictInputSchema } from "../../src/domain/verdict.js";
 
+/** An audit input whose output carries `content` (and whose task carries `taskInput`). */
+export function auditInputOf(content: unknown, taskInput: unknown = null): AuditInput {
+  return {
+    caseId: "case-1",
+    task: { input: taskInput },
+    output: { content },
+    trace: [],
+    evidence: [],
+  } as AuditInput;
+}
+
 /**
  * The contract every auditor keeps: on any input (garbage, empty, huge) it never throws and
  * returns a valid verdict. Call it from a test file: `auditorContract("mine", () => mine())`.
  */
 export function auditorContract(label: string, makeAuditor: () => Auditor): void {
   const signal = new AbortController().signal;
-  const inputOf = (content: unknown, taskInput: unknown = null): AuditInput =>
-    ({
-      caseId: "case-1",
-      task: { input: taskInput },
-      output: { content },
-      trace: [],
-      evidence: [],
-    }) as AuditInput;
+  const inputOf = auditInputOf;
 
   async function verdictFor(input: unknown, abort = signal) {
     const auditor = makeAuditor();

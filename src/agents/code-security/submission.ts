@@ -7,6 +7,8 @@ export const CodeFileSchema = z.object({
   content: z.string(),
   /** Only findings on these 1-based lines are reported (the changed lines of a diff). */
   changedLines: z.array(z.number().int().positive()).optional(),
+  /** The file before the change, when known (dependency checks report only what changed). */
+  previous: z.string().optional(),
 });
 export type CodeFile = z.infer<typeof CodeFileSchema>;
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AuditInput } from "../../../src/agents/auditor.js";
 import { analyzeSource } from "../../../src/agents/code-security/analyze.js";
 import { codeSecurity } from "../../../src/agents/code-security/auditor.js";
 import type { SourceLanguage } from "../../../src/agents/code-security/parser.js";
-import { auditorContract } from "../auditor-contract.js";
+import { auditInputOf, auditorContract } from "../auditor-contract.js";
 
 auditorContract("codeSecurity", () => codeSecurity());
 
@@ -12,13 +11,7 @@ async function rules(code: string, language: SourceLanguage = "javascript") {
 }
 
 function setupAudit(content: unknown) {
-  const input = {
-    caseId: "c",
-    task: { input: null },
-    output: { content },
-    trace: [],
-    evidence: [],
-  } as AuditInput;
+  const input = auditInputOf(content);
   return codeSecurity().audit(input, { signal: new AbortController().signal });
 }
 
