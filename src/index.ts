@@ -2,6 +2,9 @@
 
 export type { AuditContext, AuditFn, AuditInput, Auditor, ReconsiderFn } from "./agents/auditor.js";
 export { defineAuditor } from "./agents/auditor.js";
+export type { RestrictedSourcesOptions } from "./agents/leakage/copied.js";
+export type { LeakageOptions } from "./agents/leakage/leakage.js";
+export { leakage } from "./agents/leakage/leakage.js";
 export { agents } from "./agents/llm/agents.js";
 export type { LlmAuditorOptions } from "./agents/llm/auditor.js";
 export { DEFAULT_AUDITOR_MODEL, llmAuditor } from "./agents/llm/auditor.js";
@@ -52,8 +55,31 @@ export type {
   CrossExaminationOptions,
   EscalationOptions,
   QuotaOptions,
+  Retrieval,
   Retriever,
   WorkflowOptions,
 } from "./graph/options.js";
+export type { EmbeddedStoreOptions } from "./rag/embedded-store.js";
+export { EmbeddedStore } from "./rag/embedded-store.js";
+export type { GroundTruthOptions } from "./rag/ground-truth.js";
+export { groundTruth } from "./rag/ground-truth.js";
+export { HashingEmbeddings } from "./rag/hashing-embeddings.js";
+export type { IngestOptions, IngestSummary, SkippedFile } from "./rag/ingest.js";
+export { ingestPaths } from "./rag/ingest.js";
+export type { OpenStoreOptions } from "./rag/open-store.js";
+export { openStore } from "./rag/open-store.js";
+export type {
+  ChunkHit,
+  ChunkInput,
+  CollectionInfo,
+  GroundTruthStore,
+  IngestOutcome,
+  Principal,
+  SearchFilter,
+  SearchMode,
+  SearchRequest,
+  SearchResult,
+  SourceInput,
+} from "./rag/store.js";
 export type { ScenarioCase, Suite } from "./scenarios/suite.js";
 export { defineSuite } from "./scenarios/suite.js";
