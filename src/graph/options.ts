@@ -5,6 +5,7 @@ import type { Evidence } from "../domain/evidence.js";
 import type { Output } from "../domain/output.js";
 import type { Task } from "../domain/task.js";
 import type { ConsensusPolicy } from "./consensus.js";
+import { type IndependenceOptions, IndependenceSchema } from "./independence.js";
 
 /** Default deadline of one worker or auditor call. */
 export const DEFAULT_AGENT_TIMEOUT_MS = 60_000;
@@ -63,6 +64,11 @@ export interface WorkflowOptions<I = unknown, C = unknown> {
   crossExamination?: CrossExaminationOptions;
   escalation?: EscalationOptions;
   quotas?: QuotaOptions;
+  /**
+   * How independent model-backed auditors must be from the worker: default
+   * `{ require: "different-model" }`; checked here, stamped on every verdict. See docs/models.md.
+   */
+  independence?: IndependenceOptions;
   /** Validates `task.input` before anything runs (a zod schema or anything with safeParse). */
   input?: z.ZodType<I>;
   /** Validates `output.content`; an output that fails is a worker failure. */
@@ -101,4 +107,5 @@ export const WorkflowDataSchema = z.object({
     })
     .strict()
     .optional(),
+  independence: IndependenceSchema.optional(),
 });

@@ -6,6 +6,7 @@ import { parseWith } from "../domain/parse.js";
 import { CrosscheckError } from "../errors.js";
 import { sha256Hex } from "../internal/sha256.js";
 import { isConsensusPolicy } from "./consensus.js";
+import { blindAuditor, checkIndependence, resolveIndependence } from "./independence.js";
 import {
   DEFAULT_AGENT_TIMEOUT_MS,
   DEFAULT_CROSS_EXAMINATION_ROUNDS,
@@ -47,9 +48,11 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
   );
   const where = `workflow ${data.name}`;
   const worker = toWorker(options.worker, `${where}: worker`);
+  const independence = resolveIndependence(data.independence);
   const auditors = new Map<string, ResolvedAgent<Auditor>>();
   options.auditors.forEach((value, index) => {
     const auditor = toAuditor(value, `${where}: auditors[${index}]`);
+    checkIndependence(independence, worker.model, [auditor], where);
     if (auditors.has(auditor.name)) {
       throw new CrosscheckError(
         "WORKFLOW_INVALID",
@@ -58,8 +61,9 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
     }
     const digest = codeDigest(auditor.audit, auditor.reconsider);
     auditors.set(auditor.name, {
-      agent: auditor,
-      actor: agentActor("auditor", auditor.name, digest, auditor.model),
+      agent: independence.blind ? blindAuditor(auditor) : auditor,
+      // The independence policy is stamped on every verdict through its actor.
+      actor: agentActor(`auditor (independence: ${independence.label})`, auditor.name, digest, auditor.model),
     });
   });
   if (!isConsensusPolicy(options.consensus)) {
@@ -95,6 +99,7 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
       consensus: options.consensus.name,
       maxRounds,
       onEscalate,
+      independence: independence.label,
     }),
   );
   return Object.freeze({

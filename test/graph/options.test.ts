@@ -179,7 +179,11 @@ describe("workflow options", () => {
       (r) => JSON.parse(r.body).actor,
     );
     expect(bodies.map((a) => a.id).sort()).toEqual(["one", "two"]);
-    expect(bodies.every((a) => a.role === "auditor" && /^[0-9a-f]{64}$/.test(a.digest))).toBe(true);
+    expect(
+      bodies.every(
+        (a) => a.role === "auditor (independence: different-model)" && /^[0-9a-f]{64}$/.test(a.digest),
+      ),
+    ).toBe(true);
   });
 });
 
