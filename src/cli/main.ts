@@ -5,6 +5,7 @@ import { registerAudit } from "./audit.js";
 import { EXIT, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
 import { registerIngest } from "./ingest.js";
+import { registerReviewDiff } from "./review-diff.js";
 import { registerRun } from "./run.js";
 import { registerScenarios } from "./scenarios.js";
 import { registerSearch } from "./search.js";
@@ -34,6 +35,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerDecide(program, ctx);
   registerAudit(program, ctx);
   registerScenarios(program, ctx);
+  registerReviewDiff(program, ctx);
   registerIngest(program, ctx);
   registerSearch(program, ctx);
   return program;

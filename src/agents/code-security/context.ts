@@ -15,6 +15,8 @@ export interface CodeFinding {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** For secrets: where the literal sits in the original text (0-based rows and columns), for redaction. */
+  readonly secretRange?: { startRow: number; startColumn: number; endRow: number; endColumn: number };
 }
 
 /** What a rule sees: the language, data flow, names around a node, and where to report. */
@@ -32,7 +34,17 @@ export class RuleContext {
 
   report(node: Node, ruleId: RuleId, severity: Severity, message: string): void {
     const rule = RULES[ruleId];
+    const secretRange =
+      ruleId === "code.cwe-798"
+        ? {
+            startRow: node.startPosition.row,
+            startColumn: node.startPosition.column + this.indent,
+            endRow: node.endPosition.row,
+            endColumn: node.endPosition.column + this.indent,
+          }
+        : undefined;
     this.findings.push({
+      ...(secretRange ? { secretRange } : {}),
       ruleId,
       cwe: rule.cwe,
       family: rule.family,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSource } from "../../../src/agents/code-security/analyze.js";
 import { codeSecurity } from "../../../src/agents/code-security/auditor.js";
 import type { SourceLanguage } from "../../../src/agents/code-security/parser.js";
+import { redactSecrets } from "../../../src/agents/code-security/redact.js";
 import { auditInputOf, auditorContract } from "../auditor-contract.js";
 
 auditorContract("codeSecurity", () => codeSecurity());
@@ -122,5 +123,19 @@ describe("codeSecurity auditor", () => {
 
   it("abstains when there is no code it can read", async () => {
     expect((await setupAudit({ files: [{ path: "README.md", content: "# hi" }] })).decision).toBe("abstain");
+  });
+});
+
+describe("redactSecrets", () => {
+  it("replaces secret literals by markers that the rules still report, at the same place", async () => {
+    const key = "AKIAIOSFODNN7EXAMPLF";
+    const code = `def f():\n    aws = "${key}"\n    password = 'hunter2'\n    return 1\n`;
+    const redacted = await redactSecrets(code, "python");
+    expect(redacted.code).not.toContain(key);
+    expect(redacted.code).not.toContain("hunter2");
+    expect(await rules(redacted.code, "python")).toEqual([
+      "code.cwe-798@2:critical",
+      "code.cwe-798@3:medium",
+    ]);
   });
 });
