@@ -3,6 +3,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { initChatModel } from "langchain";
 import { CrosscheckError } from "../../errors.js";
 import { withRecording } from "./recording-model.js";
+import { currentRecording } from "./replay-context.js";
 
 /** A chat model instance, or a universal model string such as `anthropic:claude-sonnet-4-5`. */
 export type ModelSpec = string | BaseChatModel;
@@ -75,16 +76,30 @@ export function resolveModel(
   }
   if (provider === "anthropic") {
     const baseUrl = process.env["ANTHROPIC_BASE_URL"];
+    const key = process.env["ANTHROPIC_API_KEY"];
     const wrapped = withRecording(
       new ChatAnthropic({
         model: name,
         maxRetries,
-        // Without a key the model can still replay recordings; a live call fails with 401.
-        apiKey: process.env["ANTHROPIC_API_KEY"] ?? "ANTHROPIC_API_KEY-not-set",
+        // Without a key the model can still replay recordings (the guard below stops live calls).
+        apiKey: key ?? "ANTHROPIC_API_KEY-not-set",
         ...(baseUrl === undefined ? {} : { anthropicApiUrl: baseUrl }),
       }),
     );
-    return { id, anthropic: true, model: async () => wrapped };
+    return {
+      id,
+      anthropic: true,
+      model: async () => {
+        if (key === undefined && currentRecording()?.mode !== "replay") {
+          throw new CrosscheckError(
+            "MODEL_UNAVAILABLE",
+            `${where} needs ${id} live and ANTHROPIC_API_KEY is not set: set it, or run the workflow ` +
+              "through a scenario suite whose calls are recorded (npx crosscheck scenarios ...).",
+          );
+        }
+        return wrapped;
+      },
+    };
   }
   let pending: Promise<BaseChatModel> | undefined;
   return {
