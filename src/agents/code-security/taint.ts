@@ -19,6 +19,9 @@ const PY_SOURCES =
 const SOURCE_NAMES =
   /^(user_?input|userInput|tool_?(result|output)s?|toolResult|toolOutput|llm_?(output|response)|model_?output|untrusted\w*)$/i;
 const SOURCE_CALLS = /(^|\.)(parse_args|getenv|get_json|getParameter|prompt)$/;
+/** Calls whose result is made of their arguments and receiver only (constant in, constant out). */
+const PROPAGATORS =
+  /^(path\.(join|resolve|normalize|posix\.join)|os\.path\.(join|abspath|normpath)|String|str|JSON\.stringify|Buffer\.from)$|\.(toString|trim|toLowerCase|toUpperCase|lower|upper|strip|slice|substring|substr|concat|format|join|replace|encode|decode|padStart|padEnd)$/;
 const SANITIZERS =
   /(^|\.)(parseInt|parseFloat|Number|Boolean|int|float|bool|len|quote|escape|escapeHtml|escape_html|encodeURIComponent|encodeURI|basename|secure_filename|sanitize\w*|purify|escapeshellarg|normpath_safe|uuid4|hexdigest|digest|isdigit|isnumeric|isinstance)$/;
 
@@ -70,13 +73,21 @@ export class TaintAnalysis {
         const path = dotted(calleeOf(node)) ?? "";
         if (SANITIZERS.test(path)) return CONSTANT;
         if (this.isSourcePath(path) || SOURCE_CALLS.test(path)) return SOURCE;
-        let taint: Taint = DYNAMIC;
+        let taint: Taint = PROPAGATORS.test(path) ? CONSTANT : DYNAMIC;
         const callee = calleeOf(node);
         const receiver = callee?.childForFieldName("object");
-        if (receiver && this.taint(receiver, depth + 1) === SOURCE) taint = SOURCE;
-        const args = node.childForFieldName("arguments");
-        if (args)
-          for (const a of args.namedChildren) if (a && this.taint(a, depth + 1) === SOURCE) taint = SOURCE;
+        // Module functions (path.join, JSON.stringify) take nothing from their module object.
+        const moduleFunction = /^(path|posix|os\.path|JSON|Buffer|Math|Object|Array)\./.test(path);
+        const parts = [
+          moduleFunction ? null : receiver,
+          ...(node.childForFieldName("arguments")?.namedChildren ?? []),
+        ];
+        for (const part of parts) {
+          if (!part || part.type === "comment") continue;
+          const t = this.taint(part, depth + 1);
+          if (t > taint) taint = t;
+          if (taint === SOURCE) break;
+        }
         return taint;
       }
       case "string":

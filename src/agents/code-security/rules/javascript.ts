@@ -206,6 +206,10 @@ export function javascriptCall(call: Node, ctx: RuleContext): void {
 
 /** Assignments, properties and JSX attributes in JavaScript / TypeScript. */
 export function javascriptAssignment(node: Node, ctx: RuleContext): void {
+  if (node.type === "jsx_attribute") {
+    jsxAttribute(node, ctx);
+    return;
+  }
   const left =
     node.childForFieldName("left") ?? node.childForFieldName("key") ?? node.childForFieldName("name");
   const right = node.childForFieldName("right") ?? node.childForFieldName("value");
@@ -329,4 +333,20 @@ export function secretComparison(node: Node, ctx: RuleContext): void {
   if (strong && !literal)
     ctx.report(node, "code.cwe-208", "medium", `${operator} on a secret leaks its value through timing`);
   else ctx.report(node, "code.cwe-208", "low", `${operator} on a value named like a secret`);
+}
+
+/** `<div dangerouslySetInnerHTML={{ __html: value }} />` */
+function jsxAttribute(node: Node, ctx: RuleContext): void {
+  const name = node.namedChild(0);
+  if (name?.text !== "dangerouslySetInnerHTML") return;
+  const value = node.namedChild(1);
+  const object = value?.type === "jsx_expression" ? value.namedChild(0) : value;
+  const html = object ? objectProperty(unwrapExpression(object), "__html") : undefined;
+  const t = html ? ctx.taint.taint(html) : CONSTANT;
+  ctx.report(
+    node,
+    "code.cwe-79",
+    t === SOURCE ? "high" : t === CONSTANT ? "low" : "medium",
+    "dangerouslySetInnerHTML renders raw HTML",
+  );
 }
