@@ -2,6 +2,12 @@
 
 export type { AuditContext, AuditFn, AuditInput, Auditor, ReconsiderFn } from "./agents/auditor.js";
 export { defineAuditor } from "./agents/auditor.js";
+export type { ConfirmOptions } from "./agents/code-review/confirm.js";
+export { confirmedReviewer } from "./agents/code-review/confirm.js";
+export type { CodeSecurityOptions } from "./agents/code-security/auditor.js";
+export { codeSecurity } from "./agents/code-security/auditor.js";
+export type { DependencyProvenanceOptions } from "./agents/dependency-provenance/auditor.js";
+export { dependencyProvenance } from "./agents/dependency-provenance/auditor.js";
 export type { RestrictedSourcesOptions } from "./agents/leakage/copied.js";
 export type { LeakageOptions } from "./agents/leakage/leakage.js";
 export { leakage } from "./agents/leakage/leakage.js";
@@ -81,5 +87,7 @@ export type {
   SearchResult,
   SourceInput,
 } from "./rag/store.js";
+export type { ReviewWorkflowOptions } from "./review-diff/workflow.js";
+export { reviewTask, reviewWorkflow } from "./review-diff/workflow.js";
 export type { ScenarioCase, Suite } from "./scenarios/suite.js";
 export { defineSuite } from "./scenarios/suite.js";
