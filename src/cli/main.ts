@@ -7,6 +7,7 @@ import { registerDecide } from "./decide.js";
 import { registerIngest } from "./ingest.js";
 import { registerReviewDiff } from "./review-diff.js";
 import { registerRun } from "./run.js";
+import { registerScan } from "./scan.js";
 import { registerScenarios } from "./scenarios.js";
 import { registerSearch } from "./search.js";
 
@@ -36,6 +37,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerAudit(program, ctx);
   registerScenarios(program, ctx);
   registerReviewDiff(program, ctx);
+  registerScan(program, ctx);
   registerIngest(program, ctx);
   registerSearch(program, ctx);
   return program;

@@ -1,18 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { type Finding, SEVERITIES, type Severity, severityRank } from "../domain/finding.js";
+import { SEVERITIES, type Severity, severityRank } from "../domain/finding.js";
 import { CrosscheckError } from "../errors.js";
 import { collectChanges, isReviewed, type ReviewSource } from "../review-diff/collect.js";
 import { debtLine, verificationDebt } from "../review-diff/debt.js";
-import { toSarif } from "../review-diff/sarif.js";
+import {
+  type LocatedFinding,
+  REPORT_FORMATS,
+  type ReportFormat,
+  reportLines,
+} from "../review-diff/report.js";
 import { reviewTask, reviewWorkflow } from "../review-diff/workflow.js";
 import { EXIT, globalOptions } from "./context.js";
 import { safeText } from "./format.js";
 import type { CommandContext } from "./main.js";
-
-const FORMATS = ["terminal", "json", "sarif"] as const;
-type Format = (typeof FORMATS)[number];
 
 interface ReviewFlags {
   repo?: string;
@@ -24,7 +26,7 @@ interface ReviewFlags {
   minSeverity: string;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new CrosscheckError(
       "USAGE",
@@ -68,11 +70,6 @@ async function sourceOf(flags: ReviewFlags, stdin: NodeJS.ReadableStream): Promi
   };
 }
 
-function terminalLine(f: Finding & { auditor: string }): string {
-  const where = `${f.location?.file ?? "?"}:${f.location?.line ?? "?"}:${f.location?.column ?? 1}`;
-  return safeText(`${f.severity.padEnd(8)} ${f.ruleId.padEnd(22)} ${where}  ${f.message}`);
-}
-
 export function registerReviewDiff(program: Command, { io, setExit }: CommandContext): void {
   program
     .command("review-diff")
@@ -83,7 +80,7 @@ export function registerReviewDiff(program: Command, { io, setExit }: CommandCon
     .option("--base <rev>", "base revision (default HEAD)")
     .option("--head <rev>", "head revision (default: the working tree)")
     .option("--diff <file>", "read a unified diff from a file instead of git; - reads stdin")
-    .option("--format <format>", `output: ${FORMATS.join(", ")}`, "terminal")
+    .option("--format <format>", `output: ${REPORT_FORMATS.join(", ")}`, "terminal")
     .option(
       "--fail-on <severity>",
       `exit 1 on a finding at this severity or above (${SEVERITIES.join(", ")})`,
@@ -91,13 +88,13 @@ export function registerReviewDiff(program: Command, { io, setExit }: CommandCon
     )
     .option("--min-severity <severity>", "report findings at this severity or above", "medium")
     .action(async (flags: ReviewFlags, command: Command) => {
-      const format = oneOf<Format>("--format", flags.format, FORMATS);
+      const format = oneOf<ReportFormat>("--format", flags.format, REPORT_FORMATS);
       const failOn = oneOf<Severity>("--fail-on", flags.failOn, SEVERITIES);
       const minSeverity = oneOf<Severity>("--min-severity", flags.minSeverity, SEVERITIES);
       const global = globalOptions(command);
       const source = await sourceOf(flags, io.stdin);
       const files = await collectChanges(source);
-      let findings: (Finding & { auditor: string })[] = [];
+      let findings: LocatedFinding[] = [];
       let outcome = "accepted";
       let caseId: string | undefined;
       if (files.some((f) => isReviewed(f.path))) {
@@ -119,22 +116,8 @@ export function registerReviewDiff(program: Command, { io, setExit }: CommandCon
         )
         .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const debt = verificationDebt(files, shown);
-      if (format === "sarif") io.out(JSON.stringify(toSarif(shown, program.version() ?? "0"), null, 2));
-      else if (format === "json")
-        for (const f of shown)
-          io.out(
-            JSON.stringify({
-              file: f.location?.file,
-              line: f.location?.line,
-              column: f.location?.column,
-              ruleId: f.ruleId,
-              severity: f.severity,
-              message: f.message,
-              auditor: f.auditor,
-            }),
-          );
-      else {
-        for (const f of shown) io.out(terminalLine(f));
+      for (const line of reportLines(shown, format, program.version() ?? "0", safeText)) io.out(line);
+      if (format === "terminal") {
         io.out(
           `${shown.length} finding(s) at ${minSeverity} or above; decision ${outcome}${caseId ? ` (case ${caseId})` : ""}`,
         );
