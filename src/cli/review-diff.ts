@@ -16,14 +16,41 @@ import { EXIT, globalOptions } from "./context.js";
 import { safeText } from "./format.js";
 import type { CommandContext } from "./main.js";
 
-interface ReviewFlags {
+/** The output options `review-diff` and `scan` share. */
+export interface ReportFlags {
+  format: string;
+  failOn: string;
+  minSeverity: string;
+}
+
+interface ReviewFlags extends ReportFlags {
   repo?: string;
   base?: string;
   head?: string;
   diff?: string;
-  format: string;
-  failOn: string;
-  minSeverity: string;
+}
+
+export function addReportOptions(command: Command): Command {
+  return command
+    .option("--format <format>", `output: ${REPORT_FORMATS.join(", ")}`, "terminal")
+    .option(
+      "--fail-on <severity>",
+      `exit 1 on a finding at this severity or above (${SEVERITIES.join(", ")})`,
+      "high",
+    )
+    .option("--min-severity <severity>", "report findings at this severity or above", "medium");
+}
+
+export function reportOptions(flags: ReportFlags): {
+  format: ReportFormat;
+  failOn: Severity;
+  minSeverity: Severity;
+} {
+  return {
+    format: oneOf<ReportFormat>("--format", flags.format, REPORT_FORMATS),
+    failOn: oneOf<Severity>("--fail-on", flags.failOn, SEVERITIES),
+    minSeverity: oneOf<Severity>("--min-severity", flags.minSeverity, SEVERITIES),
+  };
 }
 
 export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -71,7 +98,7 @@ async function sourceOf(flags: ReviewFlags, stdin: NodeJS.ReadableStream): Promi
 }
 
 export function registerReviewDiff(program: Command, { io, setExit }: CommandContext): void {
-  program
+  const review = program
     .command("review-diff")
     .description(
       "audit the changed lines of a git range or a unified diff (exit 0 clean, 1 findings at --fail-on, 2 bad input, 3 escalated)",
@@ -79,51 +106,40 @@ export function registerReviewDiff(program: Command, { io, setExit }: CommandCon
     .option("--repo <dir>", "git repository", ".")
     .option("--base <rev>", "base revision (default HEAD)")
     .option("--head <rev>", "head revision (default: the working tree)")
-    .option("--diff <file>", "read a unified diff from a file instead of git; - reads stdin")
-    .option("--format <format>", `output: ${REPORT_FORMATS.join(", ")}`, "terminal")
-    .option(
-      "--fail-on <severity>",
-      `exit 1 on a finding at this severity or above (${SEVERITIES.join(", ")})`,
-      "high",
-    )
-    .option("--min-severity <severity>", "report findings at this severity or above", "medium")
-    .action(async (flags: ReviewFlags, command: Command) => {
-      const format = oneOf<ReportFormat>("--format", flags.format, REPORT_FORMATS);
-      const failOn = oneOf<Severity>("--fail-on", flags.failOn, SEVERITIES);
-      const minSeverity = oneOf<Severity>("--min-severity", flags.minSeverity, SEVERITIES);
-      const global = globalOptions(command);
-      const source = await sourceOf(flags, io.stdin);
-      const files = await collectChanges(source);
-      let findings: LocatedFinding[] = [];
-      let outcome = "accepted";
-      let caseId: string | undefined;
-      if (files.some((f) => isReviewed(f.path))) {
-        const workflow = reviewWorkflow({ failOn });
-        try {
-          const label =
-            source.kind === "git" ? `${source.base ?? "HEAD"}...${source.head ?? "working tree"}` : "diff";
-          const result = await workflow.run(reviewTask(files, label), { db: global.db });
-          findings = result.findings;
-          outcome = result.outcome;
-          caseId = result.caseId;
-        } finally {
-          workflow.close();
-        }
+    .option("--diff <file>", "read a unified diff from a file instead of git; - reads stdin");
+  addReportOptions(review).action(async (flags: ReviewFlags, command: Command) => {
+    const { format, failOn, minSeverity } = reportOptions(flags);
+    const global = globalOptions(command);
+    const source = await sourceOf(flags, io.stdin);
+    const files = await collectChanges(source);
+    let findings: LocatedFinding[] = [];
+    let outcome = "accepted";
+    let caseId: string | undefined;
+    if (files.some((f) => isReviewed(f.path))) {
+      const workflow = reviewWorkflow({ failOn });
+      try {
+        const label =
+          source.kind === "git" ? `${source.base ?? "HEAD"}...${source.head ?? "working tree"}` : "diff";
+        const result = await workflow.run(reviewTask(files, label), { db: global.db });
+        findings = result.findings;
+        outcome = result.outcome;
+        caseId = result.caseId;
+      } finally {
+        workflow.close();
       }
-      const shown = findings
-        .filter(
-          (f) => severityRank(f.severity) >= severityRank(minSeverity) && f.location?.file !== undefined,
-        )
-        .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-      const debt = verificationDebt(files, shown);
-      for (const line of reportLines(shown, format, program.version() ?? "0", safeText)) io.out(line);
-      if (format === "terminal") {
-        io.out(
-          `${shown.length} finding(s) at ${minSeverity} or above; decision ${outcome}${caseId ? ` (case ${caseId})` : ""}`,
-        );
-      }
-      io.err(debtLine(debt));
-      const blocking = findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
-      setExit(blocking ? EXIT.rejected : outcome === "escalated" ? EXIT.escalated : EXIT.ok);
-    });
+    }
+    const shown = findings
+      .filter((f) => severityRank(f.severity) >= severityRank(minSeverity) && f.location?.file !== undefined)
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    const debt = verificationDebt(files, shown);
+    for (const line of reportLines(shown, format, program.version() ?? "0", safeText)) io.out(line);
+    if (format === "terminal") {
+      io.out(
+        `${shown.length} finding(s) at ${minSeverity} or above; decision ${outcome}${caseId ? ` (case ${caseId})` : ""}`,
+      );
+    }
+    io.err(debtLine(debt));
+    const blocking = findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+    setExit(blocking ? EXIT.rejected : outcome === "escalated" ? EXIT.escalated : EXIT.ok);
+  });
 }
