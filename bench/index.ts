@@ -5,13 +5,14 @@
  */
 import { runAppendBench } from "./append.js";
 import { runPipelineBench } from "./pipeline.js";
+import { runRetrievalBench } from "./retrieval.js";
 import type { BenchResult } from "./support.js";
 import { summaryTable } from "./support.js";
 import { runVerifyBench } from "./verify.js";
 
 const started = performance.now();
 const results: BenchResult[] = [];
-for (const bench of [runPipelineBench, runAppendBench, runVerifyBench]) {
+for (const bench of [runPipelineBench, runAppendBench, runVerifyBench, runRetrievalBench]) {
   results.push(...(await bench()));
   console.log("");
 }

@@ -1,3 +1,4 @@
+import { labelToken, sourceToken } from "./embedded-tables.js";
 import type { SearchFilter } from "./store.js";
 
 /**
@@ -55,17 +56,40 @@ export function queryTerms(query: string): string[] {
   return [...new Set((query.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => t.toLowerCase()))];
 }
 
-/** An FTS5 MATCH expression: any of the terms, each quoted, or null when there are none. */
-export function ftsMatch(query: string): string | null {
+/**
+ * The FTS5 MATCH expression of a search: any of the query's words (each quoted, so FTS5 syntax
+ * in the query is never interpreted) in the text, the filter's sources and labels, and NOT any
+ * label the reader lacks. Null when the query has no words.
+ */
+export function ftsMatch(
+  query: string,
+  lacking: readonly string[],
+  filter: SearchFilter | undefined,
+): string | null {
   const terms = queryTerms(query);
-  return terms.length === 0 ? null : terms.map((t) => `"${t}"`).join(" OR ");
+  if (terms.length === 0) return null;
+  let match = `(text : (${terms.map((t) => `"${t}"`).join(" OR ")}))`;
+  for (const label of filter?.labels ?? []) match += ` AND (labels : "${labelToken(label)}")`;
+  if (filter?.sources !== undefined) {
+    if (filter.sources.length === 0) return null;
+    match += ` AND (source : (${filter.sources.map((s) => `"${sourceToken(s)}"`).join(" OR ")}))`;
+  }
+  if (lacking.length > 0)
+    match = `(${match}) NOT (labels : (${lacking.map((l) => `"${labelToken(l)}"`).join(" OR ")}))`;
+  return match;
 }
 
-export function lexicalSql(where: string): string {
-  return `SELECT ${CHUNK_COLUMNS}, -bm25(rag_chunks_fts) AS score
-    FROM rag_chunks_fts JOIN rag_chunks c ON c.rowid = rag_chunks_fts.rowid
-    WHERE rag_chunks_fts MATCH @match AND ${where}
-    ORDER BY bm25(rag_chunks_fts), c.rowid LIMIT @limit`;
+/**
+ * The top BM25 chunks of a collection's FTS index; the outer WHERE repeats the access check on
+ * the k rows found (defence in depth: it can only drop a row, never add one). CROSS JOIN keeps
+ * SQLite from scanning the collection's chunks first (it would, to use the collection index).
+ */
+export function lexicalSql(table: string, where: string): string {
+  return `SELECT ${CHUNK_COLUMNS}, s.score AS score
+    FROM (SELECT rowid AS id, -rank AS score FROM "${table}" WHERE "${table}" MATCH @match ORDER BY rank LIMIT @limit) s
+    CROSS JOIN rag_chunks c ON c.rowid = s.id
+    WHERE ${where}
+    ORDER BY s.score DESC, c.rowid`;
 }
 
 /** Exact cosine scoring of every visible chunk (sqlite-vec's vec_distance_cosine). */

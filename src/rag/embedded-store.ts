@@ -2,7 +2,6 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import * as sqliteVec from "sqlite-vec";
 import { type CrosscheckDatabase, openDatabase, type SqliteDatabase } from "../audit/database.js";
 import { CrosscheckError } from "../errors.js";
-import { sha256Hex } from "../internal/sha256.js";
 import {
   type ChunkRow,
   ftsMatch,
@@ -11,7 +10,8 @@ import {
   vectorSql,
   whereClause,
 } from "./embedded-query.js";
-import { createRagTables } from "./embedded-tables.js";
+import { createRagTables, ftsTable } from "./embedded-tables.js";
+import { collectionLabels, removeSource, writeSources } from "./embedded-write.js";
 import type {
   ChunkHit,
   CollectionInfo,
@@ -89,83 +89,16 @@ export class EmbeddedStore implements GroundTruthStore {
     );
     const changed = sources.filter((s) => known.get(s.source) !== s.sha256);
     const vectors = await this.#embed(changed);
-    const outcome = {
-      added: [] as string[],
-      replaced: [] as string[],
-      unchanged: [] as string[],
-      chunksWritten: 0,
-    };
-    const now = Date.now();
     const write = this.#sqlite.transaction(() => {
-      this.#sqlite
-        .prepare(
-          "INSERT OR IGNORE INTO rag_collections (name, version, dims, updated_at) VALUES (?, 0, NULL, ?)",
-        )
-        .run(collection, now);
-      const dims = [...vectors.values()].find((v) => v[0] !== undefined)?.[0]?.length;
-      if (dims !== undefined) this.#checkDims(collection, dims);
-      const current = this.#sqlite.prepare(
-        "SELECT sha256 FROM rag_sources WHERE collection = ? AND source = ?",
-      );
-      const dropChunks = this.#sqlite.prepare("DELETE FROM rag_chunks WHERE collection = ? AND source = ?");
-      const upsertSource = this.#sqlite.prepare(
-        `INSERT INTO rag_sources (collection, source, sha256, chunks, ingested_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (collection, source) DO UPDATE SET sha256 = excluded.sha256, chunks = excluded.chunks, ingested_at = excluded.ingested_at`,
-      );
-      const insertChunk = this.#sqlite.prepare(
-        "INSERT INTO rag_chunks (collection, source, position, locator, text, sha256, labels, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      );
-      for (const source of sources) {
-        const before = (current.get(collection, source.source) as { sha256: string } | undefined)?.sha256;
-        if (before === source.sha256) {
-          outcome.unchanged.push(source.source);
-          continue;
-        }
-        (before === undefined ? outcome.added : outcome.replaced).push(source.source);
-        dropChunks.run(collection, source.source);
-        upsertSource.run(collection, source.source, source.sha256, source.chunks.length, now);
-        const sourceVectors = vectors.get(source.source);
-        for (const [index, chunk] of source.chunks.entries()) {
-          const vector = sourceVectors?.[index];
-          insertChunk.run(
-            collection,
-            source.source,
-            chunk.position,
-            chunk.locator ?? null,
-            chunk.text,
-            sha256Hex(chunk.text),
-            JSON.stringify([...new Set(chunk.labels)].sort()),
-            vector === undefined ? null : Buffer.from(new Float32Array(vector).buffer),
-          );
-          outcome.chunksWritten++;
-        }
-      }
-      if (outcome.added.length + outcome.replaced.length > 0) {
-        this.#sqlite
-          .prepare("UPDATE rag_collections SET version = version + 1, updated_at = ? WHERE name = ?")
-          .run(now, collection);
-      }
-      return this.#version(collection);
+      const outcome = writeSources(this.#sqlite, collection, sources, vectors);
+      return { ...outcome, version: this.#version(collection) ?? 0 };
     });
-    const version = write.immediate();
-    return { collection, version, ...outcome };
+    return { collection, ...write.immediate() };
   }
 
   async deleteSource(collection: string, source: string): Promise<boolean> {
     checkCollectionName(collection);
-    const remove = this.#sqlite.transaction(() => {
-      this.#sqlite
-        .prepare("DELETE FROM rag_chunks WHERE collection = ? AND source = ?")
-        .run(collection, source);
-      const gone = this.#sqlite
-        .prepare("DELETE FROM rag_sources WHERE collection = ? AND source = ?")
-        .run(collection, source);
-      if (gone.changes === 0) return false;
-      this.#sqlite
-        .prepare("UPDATE rag_collections SET version = version + 1, updated_at = ? WHERE name = ?")
-        .run(Date.now(), collection);
-      return true;
-    });
+    const remove = this.#sqlite.transaction(() => removeSource(this.#sqlite, collection, source));
     return remove.immediate();
   }
 
@@ -178,11 +111,11 @@ export class EmbeddedStore implements GroundTruthStore {
         : await (this.#embeddings as EmbeddingsInterface).embedQuery(request.query);
     // One read transaction: the version and the hits come from the same snapshot.
     const read = this.#sqlite.transaction(() => {
-      const info = this.#info(collection);
-      if (info === undefined) throw collectionNotFound(collection, this.#names(), this.location);
+      const version = this.#version(collection);
+      if (version === undefined) throw collectionNotFound(collection, this.#names(), this.location);
       const where = whereClause(collection, request.principal?.labels ?? [], request.filter);
       const candidates = mode === "hybrid" ? Math.max(request.k * 5, HYBRID_CANDIDATES) : request.k;
-      const lexical = mode === "vector" ? [] : this.#lexical(where, request.query, candidates);
+      const lexical = mode === "vector" ? [] : this.#lexical(collection, where, request, candidates);
       const vector =
         queryVector === undefined
           ? []
@@ -197,7 +130,7 @@ export class EmbeddedStore implements GroundTruthStore {
           : mode === "vector"
             ? vector
             : lexical;
-      return { version: info.version, hits: rows.map(toHit) };
+      return { version, hits: rows.map(toHit) };
     });
     const { version, hits } = read();
     return { hits, version, mode };
@@ -215,10 +148,19 @@ export class EmbeddedStore implements GroundTruthStore {
     this.#database.close();
   }
 
-  #lexical(where: { sql: string; params: Record<string, string> }, query: string, limit: number): ChunkRow[] {
-    const match = ftsMatch(query);
+  #lexical(
+    collection: string,
+    where: { sql: string; params: Record<string, string> },
+    request: SearchRequest,
+    limit: number,
+  ): ChunkRow[] {
+    const held = new Set(request.principal?.labels ?? []);
+    const lacking = collectionLabels(this.#sqlite, collection).filter((label) => !held.has(label));
+    const match = ftsMatch(request.query, lacking, request.filter);
     if (match === null) return [];
-    return this.#sqlite.prepare(lexicalSql(where.sql)).all({ ...where.params, match, limit }) as ChunkRow[];
+    return this.#sqlite
+      .prepare(lexicalSql(ftsTable(collection), where.sql))
+      .all({ ...where.params, match, limit }) as ChunkRow[];
   }
 
   /** The chunks' vectors by source (empty without an embeddings model), computed before the write. */
@@ -238,26 +180,12 @@ export class EmbeddedStore implements GroundTruthStore {
     return bySource;
   }
 
-  #checkDims(collection: string, dims: number): void {
-    const row = this.#sqlite.prepare("SELECT dims FROM rag_collections WHERE name = ?").get(collection) as {
-      dims: number | null;
-    };
-    if (row.dims === null) {
-      this.#sqlite.prepare("UPDATE rag_collections SET dims = ? WHERE name = ?").run(dims, collection);
-    } else if (row.dims !== dims) {
-      throw new CrosscheckError(
-        "USAGE",
-        `collection "${collection}" holds ${row.dims}-dimensional embeddings but the embeddings model gives ${dims}: use the model the collection was built with, or ingest into a new collection`,
-      );
-    }
-  }
-
-  #version(collection: string): number {
-    return (
-      this.#sqlite.prepare("SELECT version FROM rag_collections WHERE name = ?").get(collection) as {
-        version: number;
-      }
-    ).version;
+  /** The collection's version, or undefined when it does not exist. */
+  #version(collection: string): number | undefined {
+    const row = this.#sqlite.prepare("SELECT version FROM rag_collections WHERE name = ?").get(collection) as
+      | { version: number }
+      | undefined;
+    return row?.version;
   }
 
   #names(): string[] {

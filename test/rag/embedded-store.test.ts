@@ -31,7 +31,7 @@ describe("the embedded store", () => {
     database.close();
     expect(tables).toContain("events");
     expect(tables.filter((t) => t.startsWith("rag_"))).toEqual(
-      expect.arrayContaining(["rag_chunks", "rag_chunks_fts", "rag_collections", "rag_sources"]),
+      expect.arrayContaining(["rag_chunks", "rag_collections", "rag_fts_646f6373", "rag_sources"]),
     );
     expect(events.n).toBe(0);
   });
