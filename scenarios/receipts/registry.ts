@@ -1,7 +1,14 @@
-// The bundled vendor registry (vendors.json) and the retriever that serves it as evidence.
+// The bundled vendor registry (vendors.json), and the retriever that serves it as evidence
+// through the ground-truth layer (an in-memory embedded collection built from vendors.json).
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Evidence, Retriever } from "../../src/index.js";
+import {
+  EmbeddedStore,
+  type Evidence,
+  type GroundTruthStore,
+  groundTruth,
+  type Retriever,
+} from "../../src/index.js";
 import type { Receipt, ReceiptInput } from "./receipt.js";
 import vendorsJson from "./vendors.json" with { type: "json" };
 
@@ -12,9 +19,6 @@ export const VendorSchema = z.object({
   address: z.string().min(1),
 });
 export type Vendor = z.infer<typeof VendorSchema>;
-
-/** Bumped whenever vendors.json changes: recorded with every retrieval. */
-export const REGISTRY_VERSION = "2024-06-01";
 
 /** The registry, checked when first asked for (never at import time). */
 let vendors: readonly Vendor[] | undefined;
@@ -59,11 +63,34 @@ export function lookupVendors(company: string, entries: readonly Vendor[] = regi
     });
 }
 
-export const vendorRetriever: Retriever<ReceiptInput, Receipt> = {
-  name: "vendor-registry",
-  params: { collection: "vendors", version: REGISTRY_VERSION, match: "exact-name-key" },
-  retrieve(_task, output) {
+/** The registry as an embedded ground-truth collection (in memory), built on first retrieval. */
+let store: Promise<GroundTruthStore> | undefined;
+export function vendorStore(): Promise<GroundTruthStore> {
+  store ??= (async () => {
+    const embedded = new EmbeddedStore({ path: ":memory:" });
+    await embedded.ingest(
+      "vendors",
+      registry().map((vendor) => {
+        const text = vendorText(vendor);
+        return {
+          source: `vendors.json#${vendor.id}`,
+          sha256: sha256Hex(text),
+          chunks: [{ text, position: 0, labels: [] }],
+        };
+      }),
+    );
+    return embedded;
+  })();
+  return store;
+}
+
+/** Retrieves registry entries through the ground-truth layer: BM25 on the receipt's company name. */
+export const vendorRetriever: Retriever<ReceiptInput, Receipt> = groundTruth<ReceiptInput, Receipt>({
+  collection: "vendors",
+  k: 3,
+  query: (_task, output) => {
     const company = (output.content as Partial<Receipt> | null)?.company;
-    return typeof company === "string" ? lookupVendors(company) : [];
+    return typeof company === "string" ? company : "";
   },
-};
+  store: vendorStore,
+});
