@@ -68,10 +68,28 @@ function visitPython(node: Node, ctx: RuleContext): void {
   }
 }
 
+/** Re-parses after syntax errors at most this many times, and only for sources this short. */
+export const MAX_REPARSES = 12;
+const MAX_REPARSE_LINES = 2000;
+
+/**
+ * The row after the first top-level statement that holds a syntax error, or undefined when the
+ * tree is clean. A fragment cut out of a file often opens inside a string or a block: the
+ * statements after the damage parse correctly when the text is parsed again from there.
+ */
+function resumeRow(root: Node): number | undefined {
+  if (!root.hasError) return undefined;
+  for (const child of root.children) {
+    if (child && (child.hasError || child.isError || child.isMissing)) return child.startPosition.row + 1;
+  }
+  return undefined;
+}
+
 /**
  * Static analysis of one source text: parses it tolerantly with tree-sitter and runs every
- * rule over the tree, following data within each function. Findings are sorted by position,
- * one per rule and line.
+ * rule over the tree, following data within each function. When part of the text does not
+ * parse (a fragment), the text after the damaged statement is parsed and analysed again.
+ * Findings are sorted by position, one per rule and line.
  */
 export async function analyzeSource(
   code: string,
@@ -79,16 +97,27 @@ export async function analyzeSource(
   file = "<input>",
 ): Promise<CodeFinding[]> {
   const text = code.length > MAX_SOURCE_CHARS ? code.slice(0, MAX_SOURCE_CHARS) : code;
-  const parsed = await parseSource(text, language);
-  try {
-    const ctx = new RuleContext(language, new TaintAnalysis(language), file, parsed.indent);
-    const visit = language === "python" ? visitPython : visitJavaScript;
-    walk(parsed.root, (node) => visit(node, ctx));
-    await flushRegexes(ctx);
-    return dedupe(ctx.findings);
-  } finally {
-    parsed.dispose();
+  const lines = text.split("\n");
+  const findings: CodeFinding[] = [];
+  let start = 0;
+  for (let pass = 0; pass <= MAX_REPARSES; pass++) {
+    const parsed = await parseSource(start === 0 ? text : lines.slice(start).join("\n"), language);
+    let resume: number | undefined;
+    try {
+      const ctx = new RuleContext(language, new TaintAnalysis(language), file, parsed.indent, start);
+      const visit = language === "python" ? visitPython : visitJavaScript;
+      walk(parsed.root, (node) => visit(node, ctx));
+      await flushRegexes(ctx);
+      findings.push(...ctx.findings);
+      resume = resumeRow(parsed.root);
+    } finally {
+      parsed.dispose();
+    }
+    if (resume === undefined || lines.length > MAX_REPARSE_LINES) break;
+    start += resume;
+    if (start >= lines.length) break;
   }
+  return dedupe(findings);
 }
 
 function dedupe(findings: readonly CodeFinding[]): CodeFinding[] {

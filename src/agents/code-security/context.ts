@@ -30,6 +30,8 @@ export class RuleContext {
     readonly taint: TaintAnalysis,
     private readonly file: string,
     private readonly indent: number,
+    /** Rows skipped before the parsed text (a re-parse after a syntax error starts further down). */
+    private readonly rowOffset = 0,
   ) {}
 
   report(node: Node, ruleId: RuleId, severity: Severity, message: string): void {
@@ -37,9 +39,9 @@ export class RuleContext {
     const secretRange =
       ruleId === "code.cwe-798"
         ? {
-            startRow: node.startPosition.row,
+            startRow: node.startPosition.row + this.rowOffset,
             startColumn: node.startPosition.column + this.indent,
-            endRow: node.endPosition.row,
+            endRow: node.endPosition.row + this.rowOffset,
             endColumn: node.endPosition.column + this.indent,
           }
         : undefined;
@@ -52,7 +54,7 @@ export class RuleContext {
       message: `${rule.title}: ${message}`,
       fix: rule.fix,
       file: this.file,
-      line: node.startPosition.row + 1,
+      line: node.startPosition.row + 1 + this.rowOffset,
       column: node.startPosition.column + 1 + this.indent,
     });
   }

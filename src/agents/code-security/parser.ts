@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Language, Node, Parser } from "@vscode/tree-sitter-wasm";
+import { closingSuffix } from "./repair.js";
 
 /**
  * The one home of tree-sitter: WebAssembly grammars shipped inside @vscode/tree-sitter-wasm
@@ -84,7 +85,8 @@ function commonIndent(code: string): number {
 
 /**
  * Parses `code` tolerantly. Python fragments are dedented first (a window cut out of a method
- * starts indented, which would otherwise make the whole window one error node).
+ * starts indented, which would otherwise make the whole window one error node), and brackets
+ * left open at the end are closed after the last line (line numbers are unchanged).
  */
 export async function parseSource(code: string, language: SourceLanguage): Promise<ParsedSource> {
   const indent = language === "python" ? commonIndent(code) : 0;
@@ -96,7 +98,7 @@ export async function parseSource(code: string, language: SourceLanguage): Promi
           .map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)))
           .join("\n");
   const parser = await parserFor(language);
-  const tree = parser.parse(text);
+  const tree = parser.parse(text + closingSuffix(text, language));
   if (!tree) throw new Error(`tree-sitter returned no tree for ${language}`);
   return { root: tree.rootNode, language, indent, dispose: () => tree.delete() };
 }

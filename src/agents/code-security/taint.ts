@@ -174,7 +174,7 @@ export class TaintAnalysis {
         if (!binding) return;
         let taint = this.taint(binding.value);
         if (kind.startsWith("augmented"))
-          taint = Math.max(taint, this.find(binding.name, node) ?? CONSTANT) as Taint;
+          taint = Math.max(taint, this.find(binding.name, node) ?? DYNAMIC) as Taint;
         list.push({ name: binding.name, at: node.endIndex, taint });
       } else if (kind === "for_in_statement" || kind === "for_statement") {
         const left = node.childForFieldName("left");

@@ -56,6 +56,33 @@ describe("codeSecurity data flow", () => {
     expect(await rules('cursor.execute("SELECT * FROM t WHERE id = %s", (uid,))', "python")).toEqual([]);
   });
 
+  it("analyses a window cut inside a function, with brackets left open and a stray closer", async () => {
+    const window = [
+      "  });",
+      "  var name = 'pkg-' + version;",
+      "  child_process.exec('tar czf ' + name, function (err) {",
+      "    if (err) {",
+      "      log(err);",
+    ].join("\n");
+    expect(await rules(window)).toEqual(["code.cwe-78@3:high"]);
+  });
+
+  it("re-parses after a statement that opens an unterminated string", async () => {
+    const window = [
+      'send "reload"',
+      "'''.format(ip=ip))",
+      "",
+      "rc = subprocess.call(sh_file, shell=True)",
+    ].join("\n");
+    expect(await rules(window, "python")).toEqual(["code.cwe-78@4:medium"]);
+  });
+
+  it("treats a value appended to before its first assignment as dynamic", async () => {
+    expect(await rules("code += 'return s;';\nconst f = new Function('s', code);")).toEqual([
+      "code.cwe-94@2:medium",
+    ]);
+  });
+
   it("analyses fragments that do not parse as a whole program", async () => {
     const fragment =
       "        else:\n            data = pickle.loads(blob)\n        return data\n    def other(self):\n";

@@ -329,7 +329,13 @@ export function secretComparison(node: Node, ctx: RuleContext): void {
   const strong = names.some((n) => SECRET_COMPARE.test(n));
   const weak = names.some((n) => WEAK_COMPARE.test(n));
   if (!strong && !weak) return;
-  const literal = [a, b].some((s) => isConstant(s) || s.type === "undefined" || s.text === "undefined");
+  // A literal, undefined, or a named constant (ALL_CAPS) on one side is a type or sentinel check.
+  const literal = [a, b].some(
+    (s) =>
+      isConstant(s) ||
+      s.text === "undefined" ||
+      /^[A-Z][A-Z0-9_]{2,}$/.test(dotted(s)?.split(".").pop() ?? ""),
+  );
   if (strong && !literal)
     ctx.report(node, "code.cwe-208", "medium", `${operator} on a secret leaks its value through timing`);
   else ctx.report(node, "code.cwe-208", "low", `${operator} on a value named like a secret`);

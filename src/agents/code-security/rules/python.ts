@@ -136,7 +136,7 @@ export function pythonCall(call: Node, ctx: RuleContext): void {
     ctx.report(
       call,
       "code.cwe-79",
-      taint === SOURCE ? "high" : "medium",
+      taint === SOURCE ? "high" : isComposed(first) ? "medium" : "low",
       `${path}() marks non-constant text as safe HTML`,
     );
   } else if (/^re\.(compile|match|search|fullmatch|findall|sub|split)$/.test(path) && first) {
