@@ -36,6 +36,11 @@ export function canonicalBody(body: EventBody): string {
   return canonicalJson(body, 0);
 }
 
+/** RFC 8785 canonical JSON of any JSON value (one field of a body: see merkle/leaf.ts). */
+export function canonicalValue(value: unknown): string {
+  return canonicalJson(value, 0);
+}
+
 /** Deeper than this is treated as a cycle. */
 const MAX_DEPTH = 512;
 const LONE_SURROGATE = /\p{Surrogate}/u;

@@ -3,9 +3,16 @@ import os from "node:os";
 import type { HumanDecision } from "../domain/decision.js";
 import { CrosscheckError } from "../errors.js";
 import { canonicalBody, eventHash, GENESIS_HASH } from "./chain.js";
+import {
+  type Checkpoint,
+  Checkpointer,
+  type CheckpointOptions,
+  defaultCheckpointOptions,
+} from "./checkpoints.js";
 import type { CrosscheckDatabase, SqliteTransaction, SqliteStatement as Statement } from "./database.js";
 import { type EventRow, eventRow, INSERT_EVENT_SQL } from "./event-row.js";
 import type { EventBody, NewEvent } from "./events.js";
+import { MerkleStore } from "./merkle/store.js";
 import { Projector } from "./projector.js";
 import { type ValidEvent, validateEvent } from "./validate-event.js";
 
@@ -21,6 +28,12 @@ export interface AppendResult {
 export interface AuditLogOptions {
   /** Source of event timestamps, ms since the Unix epoch (UTC). Default `Date.now`. */
   clock?: () => number;
+  /**
+   * Signed checkpoints of the Merkle tree (every N events and at each run's end). Default: signed
+   * with the key named by env CROSSCHECK_LOG_KEY, else `<database folder>/keys/log.key` if it
+   * exists, else none. `false`: none.
+   */
+  checkpoints?: CheckpointOptions | false;
 }
 
 /**
@@ -33,6 +46,8 @@ export class AuditLog {
   readonly #head: Statement<[], [number, string]>;
   readonly #insert: Statement<EventRow>;
   readonly #projector: Projector;
+  readonly #tree: MerkleStore;
+  readonly #checkpointer: Checkpointer | undefined;
   readonly #appendTx: SqliteTransaction<(events: readonly ValidEvent[]) => AppendResult>;
 
   constructor(database: CrosscheckDatabase, options: AuditLogOptions = {}) {
@@ -44,6 +59,12 @@ export class AuditLog {
       .raw();
     this.#insert = sqlite.prepare(`${INSERT_EVENT_SQL} ON CONFLICT(idem_key) DO NOTHING`);
     this.#projector = new Projector(sqlite);
+    this.#tree = new MerkleStore(sqlite);
+    const checkpoints = options.checkpoints ?? defaultCheckpointOptions(database.path);
+    this.#checkpointer =
+      checkpoints === false || checkpoints === undefined
+        ? undefined
+        : new Checkpointer(sqlite, this.#tree, checkpoints, this.#clock);
     this.#appendTx = sqlite.transaction((events: readonly ValidEvent[]) => this.#write(events));
   }
 
@@ -57,6 +78,29 @@ export class AuditLog {
     const valid = events.map(validateEvent);
     try {
       return this.#appendTx.immediate(valid);
+    } catch (error) {
+      throw wrapWriteError(error);
+    }
+  }
+
+  /**
+   * Signs a checkpoint of the whole log now (unless the latest one covers it) and returns it.
+   * CrosscheckError("USAGE") when no signing key is configured.
+   */
+  signCheckpoint(): Checkpoint {
+    const checkpointer = this.#checkpointer;
+    if (checkpointer === undefined) {
+      throw new CrosscheckError(
+        "USAGE",
+        "no key signs checkpoints: run `crosscheck keys generate` (writes .crosscheck/keys/log.key) or set CROSSCHECK_LOG_KEY to a private key file",
+      );
+    }
+    const sign = this.#database.sqlite.transaction(() => {
+      this.#tree.catchUp();
+      return checkpointer.sign();
+    });
+    try {
+      return sign.immediate();
     } catch (error) {
       throw wrapWriteError(error);
     }
@@ -185,7 +229,11 @@ export class AuditLog {
     const head = this.#head.get();
     let seq = head?.[0] ?? 0;
     let prevHash = head?.[1] ?? GENESIS_HASH;
+    const headSeq = seq;
     let appended = 0;
+    let runEnded = false;
+    // A log written before the tree existed gets its leaves now.
+    this.#tree.catchUp();
     const seen = new Set<string>();
     for (const event of events) {
       // A key seen earlier in this batch, or (checked by the insert) already stored, is skipped.
@@ -216,10 +264,13 @@ export class AuditLog {
       const inserted = this.#insert.run(...eventRow(body, event.key, text, prevHash, hash));
       if (inserted.changes === 0) continue;
       this.#projector.project(body);
+      this.#tree.append(body);
+      if (body.kind === "run.ended") runEnded = true;
       seq = body.seq;
       prevHash = hash;
       appended++;
     }
+    this.#checkpointer?.afterAppend(headSeq, seq, runEnded);
     return { appended, skipped: events.length - appended, lastSeq: seq };
   }
 }

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * The audit log. `events` is the append-only, hash-chained record; every other table is a
@@ -139,4 +139,33 @@ export const humanDecisions = sqliteTable("human_decisions", {
   decision: text("decision", { enum: ["accept", "reject"] }).notNull(),
   reason: text("reason").notNull(),
   at: integer("at").notNull(),
+});
+
+/**
+ * The RFC 6962 Merkle tree over `events` (src/audit/merkle/README.md), written in the append
+ * transaction. One row per event: the random salts of its field digests (16 bytes a field, in
+ * the order of `leafFields`) and its leaf hash. Selective disclosure reveals a field's salt.
+ */
+export const merkleLeaves = sqliteTable("merkle_leaves", {
+  seq: integer("seq").primaryKey(),
+  salts: blob("salts", { mode: "buffer" }).notNull(),
+  leafHash: blob("leaf_hash", { mode: "buffer" }).notNull(),
+});
+
+/** Every complete subtree of height >= 1: id = level * 2^40 + index (see merkle/store.ts). */
+export const merkleNodes = sqliteTable("merkle_nodes", {
+  id: integer("id").primaryKey(),
+  hash: blob("hash", { mode: "buffer" }).notNull(),
+});
+
+/**
+ * Signed checkpoints (C2SP signed notes) of the Merkle tree: tree size, root, time, key id.
+ * Named `log_checkpoints`: LangGraph's SqliteSaver owns `checkpoints` in the same file.
+ */
+export const logCheckpoints = sqliteTable("log_checkpoints", {
+  size: integer("size").primaryKey(),
+  rootHash: text("root_hash").notNull(),
+  ts: integer("ts").notNull(),
+  keyId: text("key_id").notNull(),
+  note: text("note").notNull(),
 });

@@ -10,6 +10,7 @@ import { getRunAccount } from "../audit/queries.js";
 import { renderAccount } from "../audit/show.js";
 import { verifyLog } from "../audit/verify.js";
 import { CrosscheckError } from "../errors.js";
+import { registerAuditProofs } from "./audit-proofs.js";
 import { registerAuditRecheck } from "./audit-recheck.js";
 import { EXIT, globalOptions, type Io } from "./context.js";
 
@@ -25,6 +26,7 @@ const DECISIONS = ["accepted", "rejected", "escalated"] as const;
 export function registerAudit(program: Command, ctx: AuditCommandContext): void {
   const audit = program.command("audit").description("Verify, export and read the tamper-evident audit log");
   registerAuditRecheck(audit, ctx);
+  registerAuditProofs(audit, ctx);
 
   audit
     .command("verify")
