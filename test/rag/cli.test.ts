@@ -95,4 +95,13 @@ describe("crosscheck ingest and search", () => {
     expect(result.stderr).toMatch(/--labels: "Finance Team" is not a label/);
     expect(fs.existsSync(db)).toBe(false);
   });
+
+  it("shows progress on stderr for a large ingest", async () => {
+    const { dir, db } = setupCorpus();
+    for (let i = 0; i < 23; i++) fs.writeFileSync(path.join(dir, `note-${i}.txt`), `note number ${i}`);
+    const result = await cli(["--db", db, "ingest", dir, "--collection", "notes"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split("\n").at(-1)).toBe("ingest: 25/25 files read");
+    expect(result.stderr.split("\n").length).toBeGreaterThan(1);
+  });
 });

@@ -71,4 +71,19 @@ describe("the embedded store", () => {
     expect(hits.map((h) => h.id)).toEqual(["a.txt#0"]);
     await store.close();
   });
+
+  it("cannot be tricked into a labelled chunk by a query that spells the label's index token", async () => {
+    const store = new EmbeddedStore({ path: tempDb() });
+    await store.ingest("docs", [source("eu.txt", ["merger plans"], ["finance:eu"])]);
+    const token = `l${Buffer.from("finance:eu").toString("hex")}`;
+    const { hits } = await store.search("docs", { query: `merger ${token} NOT OR`, k: 5 });
+    expect(hits).toEqual([]);
+    const cleared = await store.search("docs", {
+      query: "merger",
+      k: 5,
+      principal: { id: "p", labels: ["finance:eu"] },
+    });
+    expect(cleared.hits.map((h) => h.id)).toEqual(["eu.txt#0"]);
+    await store.close();
+  });
 });
