@@ -1,8 +1,12 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { openDatabase } from "../audit/database.js";
+import { AuditLog } from "../audit/log.js";
+import { buildBundle } from "../audit/merkle/bundle.js";
 import { proveConsistency, proveInclusion } from "../audit/merkle/proofs.js";
 import { CrosscheckError } from "../errors.js";
+import { loadSigner } from "../security/keys.js";
+import { verifyBundle } from "../verifier/bundle.js";
 import { EXIT, globalOptions, type Io } from "./context.js";
 
 export interface AuditProofsContext {
@@ -58,6 +62,82 @@ export function registerAuditProofs(audit: Command, ctx: AuditProofsContext): vo
         }
         ctx.setExit(EXIT.ok);
       });
+    });
+
+  audit
+    .command("bundle")
+    .description(
+      "Write a self-contained, offline-verifiable bundle of a run: events, signed checkpoints, proofs",
+    )
+    .requiredOption("--run <id>", "the run to bundle")
+    .requiredOption("--out <file>", "where to write the bundle (JSON)")
+    .option(
+      "--redact <fields>",
+      "comma-separated fields to leave out of every event (e.g. payload.output,actor)",
+    )
+    .option("--key <file>", "private key to sign a checkpoint now when none covers the run yet")
+    .action((options: { run: string; out: string; redact?: string; key?: string }, command: Command) => {
+      const { db } = globalOptions(command);
+      const redactFields = (options.redact ?? "")
+        .split(",")
+        .map((f) => f.trim())
+        .filter((f) => f !== "");
+      withDatabase(db, (database) => {
+        if (options.key !== undefined) {
+          new AuditLog(database, { checkpoints: { signer: loadSigner(options.key) } }).signCheckpoint();
+        }
+        const bundle = buildBundle(database, { runId: options.run, redactFields });
+        try {
+          fs.writeFileSync(options.out, `${JSON.stringify(bundle, null, 1)}\n`, { flag: "w" });
+        } catch (error) {
+          throw new CrosscheckError(
+            "USAGE",
+            `--out: cannot write ${options.out} (${(error as Error).message}): pick a writable path`,
+            { cause: error },
+          );
+        }
+        ctx.io.out(
+          `bundled ${bundle.events.length} events (seq ${bundle.first}..${bundle.last}) with ${bundle.checkpoints.length} checkpoints to ${options.out}`,
+        );
+        ctx.setExit(EXIT.ok);
+      });
+    });
+
+  audit
+    .command("verify-bundle")
+    .description(
+      "Check a bundle offline against the log's public key; report what is redacted and what failed",
+    )
+    .argument("<file>", "a bundle written by `audit bundle`")
+    .requiredOption("--pubkey <key>", "the log's verifier key, or a .pub file holding it")
+    .action((file: string, options: { pubkey: string }, command: Command) => {
+      const { json } = globalOptions(command);
+      let bundle: unknown;
+      try {
+        bundle = JSON.parse(fs.readFileSync(file, "utf8"));
+      } catch (error) {
+        throw new CrosscheckError(
+          "USAGE",
+          `cannot read bundle ${file} (${(error as Error).message}): pass a file written by \`crosscheck audit bundle\``,
+          { cause: error },
+        );
+      }
+      const key = fs.existsSync(options.pubkey) ? fs.readFileSync(options.pubkey, "utf8") : options.pubkey;
+      const report = verifyBundle(bundle, key);
+      if (json) ctx.io.out(JSON.stringify(report, null, 2));
+      else {
+        const cp = report.checkpoint;
+        if (cp !== undefined) ctx.io.out(`checkpoint: ${cp.origin}, ${cp.size} events, root ${cp.root}`);
+        ctx.io.out(`${report.events.length} events disclosed`);
+        for (const r of report.redacted) {
+          ctx.io.out(
+            `redacted: event ${r.seq}${r.fields === "event" ? " (whole event)" : `: ${r.fields.join(", ")}`}`,
+          );
+        }
+        for (const f of report.failures) ctx.io.out(`FAILED ${f.where}: ${f.reason}`);
+        ctx.io.out(report.ok ? "ok" : "TAMPERED");
+      }
+      ctx.setExit(report.ok ? EXIT.ok : EXIT.tampered);
     });
 }
 
