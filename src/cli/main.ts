@@ -5,6 +5,7 @@ import { registerAudit } from "./audit.js";
 import { EXIT, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
 import { registerIngest } from "./ingest.js";
+import { registerKeys } from "./keys.js";
 import { registerReviewDiff } from "./review-diff.js";
 import { registerRun } from "./run.js";
 import { registerScan } from "./scan.js";
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerReviewDiff(program, ctx);
   registerScan(program, ctx);
   registerIngest(program, ctx);
+  registerKeys(program, ctx);
   registerSearch(program, ctx);
   return program;
 }
