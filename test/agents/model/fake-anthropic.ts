@@ -102,7 +102,12 @@ export class FakeAnthropic {
       return send(response, 404, { type: "error", error: { type: "not_found_error", message: path } });
     }
     const index = this.#messageCount++;
-    const reply = typeof this.#script === "function" ? this.#script(body, index) : this.#script[index];
+    let reply: FakeReply | undefined;
+    try {
+      reply = typeof this.#script === "function" ? this.#script(body, index) : this.#script[index];
+    } catch (error) {
+      return send(response, 500, { type: "error", error: { type: "api_error", message: String(error) } });
+    }
     if (reply === undefined) {
       return send(response, 500, {
         type: "error",
