@@ -19,6 +19,11 @@ export const ERROR_CODES = [
   "COLLECTION_NOT_FOUND",
   "STORE_UNAVAILABLE",
   "QUOTA_EXCEEDED",
+  "PROVENANCE_REJECTED",
+  "CASE_CLAIMED",
+  "CLAIM_REQUIRED",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
 ] as const;
 
 export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];
@@ -49,4 +54,9 @@ export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
   "RECORDING_MISSING",
   "RECORDING_STALE",
   "COLLECTION_NOT_FOUND",
+  "PROVENANCE_REJECTED",
+  "CASE_CLAIMED",
+  "CLAIM_REQUIRED",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
 ]);

@@ -12,6 +12,8 @@ export const ActorSchema = z.object({
   model: z.string().optional(),
   version: z.string().optional(),
   digest: z.string().optional(),
+  /** Agents: SHA-256 of the agent's manifest (src/security/provenance/manifest.ts), signed by `crosscheck agents sign`. */
+  manifest: z.string().optional(),
   authenticatedBy: z.string().optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
@@ -70,7 +72,25 @@ export const EventPayloadSchemas = {
     priority: z.string(),
     queue: z.string().optional(),
     assignee: z.string().optional(),
+    /** The SLA deadline (ms UTC) from the workflow's `escalation.slaMinutes`. */
+    dueAt: z.number().int().optional(),
+    /** How long a reviewer's claim holds (`escalation.claimMinutes`). */
+    claimMinutes: z.number().int().positive().optional(),
+    /** What happens at the SLA deadline (`escalation.onSlaBreach`). */
+    onSlaBreach: z.enum(["flag", "reject"]).optional(),
   }),
+  /** A reviewer reserves the case until `expiresAt` (ms UTC), so two people do not decide it at once. */
+  "escalation.claimed": z.object({ reviewer: z.string().min(1), expiresAt: z.number().int() }),
+  "escalation.released": z.object({ reviewer: z.string().min(1) }),
+  /** The SLA ran out: flagged, or rejected by the system when the workflow says so. */
+  "escalation.breached": z.object({ dueAt: z.number().int(), action: z.enum(["flag", "reject"]) }),
+  /** Access to the review tools: who, with which role, and the SHA-256 of their token. */
+  "reviewer.added": z.object({
+    name: z.string().min(1),
+    role: z.enum(["viewer", "reviewer"]),
+    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  "reviewer.revoked": z.object({ name: z.string().min(1) }),
   "human.decision": z.object({ decision: HumanDecisionSchema }),
   "escalation.resumed": z.object({}),
   "case.ended": z.object({

@@ -4,6 +4,7 @@ import type { Trace } from "../domain/trace.js";
 import type { Verdict } from "../domain/verdict.js";
 import type { SqliteDatabase as Database, SqliteStatement as Statement } from "./database.js";
 import type { EventBody, EventPayload } from "./events.js";
+import { ReviewProjector } from "./review-projector.js";
 
 /**
  * Keeps the projection tables in step with each appended event, inside the append
@@ -23,8 +24,10 @@ export class Projector {
   readonly #humanDecision: Statement;
   readonly #decideEscalation: Statement;
   readonly #resumeEscalation: Statement;
+  readonly #review: ReviewProjector;
 
   constructor(sqlite: Database) {
+    this.#review = new ReviewProjector(sqlite);
     // A run or case started again (resumed by another process) is running again.
     this.#startRun = sqlite.prepare(
       `INSERT INTO runs (id, workflow, workflow_version, workflow_digest, status, pid, host, module_path, started_at)
@@ -53,8 +56,8 @@ export class Projector {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#openEscalation = sqlite.prepare(
-      `INSERT INTO escalations (case_id, run_id, status, reason, priority, queue, assignee, created_at)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)`,
+      `INSERT INTO escalations (case_id, run_id, status, reason, priority, queue, assignee, created_at, due_at)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
     );
     this.#humanDecision = sqlite.prepare(
       "INSERT INTO human_decisions (case_id, reviewer, decision, reason, at) VALUES (?, ?, ?, ?, ?)",
@@ -140,6 +143,7 @@ export class Projector {
           p.queue ?? null,
           p.assignee ?? null,
           ts,
+          p.dueAt ?? null,
         );
         return;
       }
@@ -161,6 +165,7 @@ export class Projector {
         this.#endCase.run("interrupted", null, ts, caseId);
         return;
       default:
+        this.#review.project(event);
         return;
     }
   }

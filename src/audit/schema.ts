@@ -128,9 +128,24 @@ export const escalations = sqliteTable(
     createdAt: integer("created_at").notNull(),
     decidedAt: integer("decided_at"),
     resumedAt: integer("resumed_at"),
+    /** The reviewer holding the claim (src/review): a claim lapses at `claimExpiresAt`, ms UTC. */
+    claimedBy: text("claimed_by"),
+    claimExpiresAt: integer("claim_expires_at"),
+    /** When the workflow's SLA runs out (`escalation.slaMinutes`), ms UTC; null: no SLA. */
+    dueAt: integer("due_at"),
   },
   (t) => [index("escalations_status_idx").on(t.status)],
 );
+
+export const REVIEWER_ROLES = ["viewer", "reviewer"] as const;
+/** People who may use the review tools (src/review): a token is stored as its SHA-256 only. */
+export const reviewers = sqliteTable("reviewers", {
+  name: text("name").primaryKey(),
+  role: text("role", { enum: REVIEWER_ROLES }).notNull(),
+  tokenSha256: text("token_sha256").notNull().unique(),
+  createdAt: integer("created_at").notNull(),
+  revokedAt: integer("revoked_at"),
+});
 
 export const humanDecisions = sqliteTable("human_decisions", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -69,7 +69,7 @@ describe("openDatabase", () => {
     openDatabase(file).close();
     openDatabase(file).close();
     const readonly = openDatabase(file, { readonly: true });
-    expect(readonly.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get()).toBe(2);
+    expect(readonly.sqlite.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get()).toBe(3);
     readonly.close();
   });
 

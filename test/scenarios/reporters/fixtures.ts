@@ -229,6 +229,9 @@ const ESCALATED_ACCOUNT: CaseAccount = {
     createdAt: T0 + 3000,
     decidedAt: T0 + 8000,
     resumedAt: T0 + 8500,
+    claimedBy: null,
+    claimExpiresAt: null,
+    dueAt: null,
   },
   humanDecision: {
     id: 1,
