@@ -85,6 +85,95 @@ export class FakeAnthropic {
     this.#messageCount = 0;
   }
 
+  /** Message Batches: a batch ends after this many status polls. */
+  batchPollsToEnd = 2;
+  readonly #batchStore = new Map<
+    string,
+    { requests: Array<{ custom_id: string; params: Record<string, unknown> }>; polls: number }
+  >();
+
+  /** POST /v1/messages/batches, GET .../{id} (status), GET .../{id}/results (JSON Lines). */
+  #batches(method: string, path: string, body: Record<string, unknown>, response: ServerResponse): void {
+    const [, , , , id, tail] = path.split("/");
+    if (method === "POST" && id === undefined) {
+      const requests = body["requests"] as Array<{ custom_id: string; params: Record<string, unknown> }>;
+      const batchId = `msgbatch_${this.#batchStore.size + 1}`;
+      this.#batchStore.set(batchId, { requests, polls: 0 });
+      send(response, 200, this.#batchObject(batchId));
+      return;
+    }
+    const batch = id === undefined ? undefined : this.#batchStore.get(id);
+    if (id === undefined || batch === undefined) {
+      send(response, 404, { type: "error", error: { type: "not_found_error", message: path } });
+      return;
+    }
+    if (tail === "results") {
+      const lines = batch.requests.map((r) => {
+        const reply = this.#reply(r.params);
+        const result =
+          reply === undefined || "raw" in reply
+            ? { type: "errored", error: { type: "api_error", message: "nothing scripted" } }
+            : "status" in reply
+              ? { type: "errored", error: { type: reply.type, message: reply.message } }
+              : { type: "succeeded", message: this.#message(reply, r.params, `msg_${r.custom_id}`) };
+        return JSON.stringify({ custom_id: r.custom_id, result });
+      });
+      response.writeHead(200, { "content-type": "application/binary" });
+      response.end(`${lines.join("\n")}\n`);
+      return;
+    }
+    batch.polls++;
+    send(response, 200, this.#batchObject(id));
+  }
+
+  #batchObject(id: string): Record<string, unknown> {
+    const batch = this.#batchStore.get(id);
+    const ended = batch !== undefined && batch.polls >= this.batchPollsToEnd;
+    const count = batch?.requests.length ?? 0;
+    return {
+      id,
+      type: "message_batch",
+      processing_status: ended ? "ended" : "in_progress",
+      request_counts: {
+        processing: ended ? 0 : count,
+        succeeded: ended ? count : 0,
+        errored: 0,
+        canceled: 0,
+        expired: 0,
+      },
+      created_at: "2026-01-01T00:00:00Z",
+      expires_at: "2026-01-02T00:00:00Z",
+      ended_at: ended ? "2026-01-01T01:00:00Z" : null,
+      archived_at: null,
+      cancel_initiated_at: null,
+      results_url: ended ? `${this.url}/v1/messages/batches/${id}/results` : null,
+    };
+  }
+
+  /** The scripted reply to a request body (batch results use it too). */
+  #reply(body: Record<string, unknown>): FakeReply | undefined {
+    const index = this.#messageCount++;
+    return typeof this.#script === "function" ? this.#script(body, index) : this.#script[index];
+  }
+
+  #message(reply: Extract<FakeReply, { content: FakeBlock[] }>, body: Record<string, unknown>, id: string) {
+    return {
+      id,
+      type: "message",
+      role: "assistant",
+      model: reply.model ?? String(body["model"] ?? "claude-test"),
+      content: reply.content,
+      stop_reason:
+        reply.stop_reason ?? (reply.content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn"),
+      stop_sequence: null,
+      usage: {
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        ...(reply.usage ?? { input_tokens: 100, output_tokens: 20 }),
+      },
+    };
+  }
+
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     this.#server.close();
@@ -98,13 +187,15 @@ export class FakeAnthropic {
     const body = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     this.requests.push({ method: request.method ?? "GET", path, headers: request.headers, body });
+    if (path.startsWith("/v1/messages/batches"))
+      return this.#batches(request.method ?? "GET", path, body, response);
     if (request.method !== "POST" || path !== "/v1/messages") {
       return send(response, 404, { type: "error", error: { type: "not_found_error", message: path } });
     }
-    const index = this.#messageCount++;
+    const index = this.#messageCount;
     let reply: FakeReply | undefined;
     try {
-      reply = typeof this.#script === "function" ? this.#script(body, index) : this.#script[index];
+      reply = this.#reply(body);
     } catch (error) {
       return send(response, 500, { type: "error", error: { type: "api_error", message: String(error) } });
     }
@@ -128,22 +219,7 @@ export class FakeAnthropic {
         reply.status === 429 ? { "retry-after": "0" } : {},
       );
     }
-    const model = reply.model ?? String(body["model"] ?? "claude-test");
-    send(response, 200, {
-      id: `msg_${index}`,
-      type: "message",
-      role: "assistant",
-      model,
-      content: reply.content,
-      stop_reason:
-        reply.stop_reason ?? (reply.content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn"),
-      stop_sequence: null,
-      usage: {
-        cache_creation_input_tokens: 0,
-        cache_read_input_tokens: 0,
-        ...(reply.usage ?? { input_tokens: 100, output_tokens: 20 }),
-      },
-    });
+    send(response, 200, this.#message(reply, body, `msg_${index}`));
   }
 }
 
