@@ -1,0 +1,100 @@
+import type { CrosscheckDatabase } from "../audit/database.js";
+import { ruleFamily } from "../scenarios/metrics.js";
+
+/** How one auditor's verdicts compare with the human decisions on the same cases. */
+export interface AuditorRecord {
+  auditor: string;
+  /** The auditor's version or code digest as stamped on its verdicts ("" when none). */
+  version: string;
+  /** Cases with a human decision on which the auditor gave a pass or fail. */
+  decided: number;
+  /** pass where the human accepted, fail where the human rejected. */
+  agreed: number;
+  /** Verdicts that abstained (left out of agreement and kappa). */
+  abstained: number;
+  /** agreed / decided, or null with no decided case. */
+  agreement: number | null;
+  /** Cohen's kappa of pass/fail against accept/reject, or null when it is undefined (no case, or one class only). */
+  kappa: number | null;
+  /** Per rule family (rule id up to its last dot): findings the human upheld (rejected) or overturned (accepted). */
+  families: Array<{ family: string; upheld: number; overturned: number }>;
+}
+
+interface Row {
+  auditor: string;
+  decision: "pass" | "fail" | "abstain";
+  actor: string;
+  human: "accept" | "reject";
+  rules: string | null;
+}
+
+/**
+ * The ledger of every auditor (and auditor version) against human decisions: the latest round
+ * of each auditor's verdict on each humanly decided case. Computed from the log, never stored.
+ */
+export function auditorLedger(database: CrosscheckDatabase): AuditorRecord[] {
+  const rows = database.sqlite
+    .prepare(
+      `SELECT v.auditor, v.decision, e.body AS actor, h.decision AS human,
+              (SELECT group_concat(f.rule_id, char(31)) FROM findings f WHERE f.verdict_id = v.id) AS rules
+       FROM human_decisions h
+       JOIN verdicts v ON v.case_id = h.case_id
+       JOIN events e ON e.seq = v.event_seq
+       WHERE v.round = (SELECT max(round) FROM verdicts w WHERE w.case_id = v.case_id AND w.auditor = v.auditor)
+       ORDER BY v.auditor`,
+    )
+    .all() as Row[];
+  const groups = new Map<string, { auditor: string; version: string; rows: Row[] }>();
+  for (const row of rows) {
+    const actor = (JSON.parse(row.actor) as { actor: { version?: string; digest?: string } }).actor;
+    const version = actor.version ?? actor.digest?.slice(0, 12) ?? "";
+    const key = `${row.auditor}\u0000${version}`;
+    const group = groups.get(key) ?? { auditor: row.auditor, version, rows: [] };
+    group.rows.push(row);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ auditor, version, rows: mine }) => {
+    const judged = mine.filter((r) => r.decision !== "abstain");
+    const agreed = judged.filter((r) => (r.decision === "pass") === (r.human === "accept")).length;
+    const families = new Map<string, { upheld: number; overturned: number }>();
+    for (const row of mine) {
+      for (const family of new Set((row.rules ?? "").split("\u001f").filter(Boolean).map(ruleFamily))) {
+        const count = families.get(family) ?? { upheld: 0, overturned: 0 };
+        if (row.human === "reject") count.upheld++;
+        else count.overturned++;
+        families.set(family, count);
+      }
+    }
+    return {
+      auditor,
+      version,
+      decided: judged.length,
+      agreed,
+      abstained: mine.length - judged.length,
+      agreement: judged.length === 0 ? null : agreed / judged.length,
+      kappa: cohenKappa(judged.map((r) => [r.decision === "fail", r.human === "reject"])),
+      families: [...families.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([family, c]) => ({ family, ...c })),
+    };
+  });
+}
+
+/** Cohen's kappa of two raters' yes/no labels; null when it is undefined (no pair, or chance agreement 1). */
+export function cohenKappa(pairs: ReadonlyArray<readonly [boolean, boolean]>): number | null {
+  const n = pairs.length;
+  if (n === 0) return null;
+  let both = 0;
+  let neither = 0;
+  let firstYes = 0;
+  let secondYes = 0;
+  for (const [a, b] of pairs) {
+    if (a) firstYes++;
+    if (b) secondYes++;
+    if (a && b) both++;
+    if (!a && !b) neither++;
+  }
+  const observed = (both + neither) / n;
+  const chance = (firstYes * secondYes + (n - firstYes) * (n - secondYes)) / (n * n);
+  return chance === 1 ? null : (observed - chance) / (1 - chance);
+}
