@@ -22,6 +22,17 @@ const BINDINGS = new Set([
   "field_definition",
 ]);
 
+const JAVASCRIPT_TYPES: ReadonlySet<string> = new Set([
+  ...BINDINGS,
+  "call_expression",
+  "new_expression",
+  "binary_expression",
+  "regex",
+  "string",
+  "template_string",
+]);
+const PYTHON_TYPES: ReadonlySet<string> = new Set([...BINDINGS, "call", "comparison_operator", "string"]);
+
 function visitJavaScript(node: Node, ctx: RuleContext): void {
   switch (node.type) {
     case "call_expression":
@@ -104,9 +115,15 @@ export async function analyzeSource(
     const parsed = await parseSource(start === 0 ? text : lines.slice(start).join("\n"), language);
     let resume: number | undefined;
     try {
-      const ctx = new RuleContext(language, new TaintAnalysis(language), file, parsed.indent, start);
+      const ctx = new RuleContext(
+        language,
+        new TaintAnalysis(language, parsed.root),
+        file,
+        parsed.indent,
+        start,
+      );
       const visit = language === "python" ? visitPython : visitJavaScript;
-      walk(parsed.root, (node) => visit(node, ctx));
+      walk(parsed.root, language === "python" ? PYTHON_TYPES : JAVASCRIPT_TYPES, (node) => visit(node, ctx));
       await flushRegexes(ctx);
       findings.push(...ctx.findings);
       resume = resumeRow(parsed.root);

@@ -175,15 +175,17 @@ export function unwrapExpression(node: Node): Node {
   return unwrap(node);
 }
 
-/** Depth-first walk over every node (named or not), in document order, with a tree cursor. */
-export function walk(root: Node, visit: (node: Node) => void): void {
+/**
+ * Depth-first walk in document order with a tree cursor, visiting the nodes whose type is in
+ * `types` (only those are materialised as Node objects, which is the costly part).
+ */
+export function walk(root: Node, types: ReadonlySet<string>, visit: (node: Node) => void): void {
   const cursor = root.walk();
   try {
     let descending = true;
     for (;;) {
       if (descending) {
-        const node = cursor.currentNode;
-        if (node.isNamed) visit(node);
+        if (types.has(cursor.nodeType)) visit(cursor.currentNode);
         if (cursor.gotoFirstChild()) continue;
       }
       if (cursor.gotoNextSibling()) {
@@ -196,15 +198,4 @@ export function walk(root: Node, visit: (node: Node) => void): void {
   } finally {
     cursor.delete();
   }
-}
-
-/** The innermost function around a node, or the root for top-level code. */
-export function enclosingScope(node: Node): Node {
-  let current: Node | null = node.parent;
-  while (current) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-    if (!current.parent) return current;
-    current = current.parent;
-  }
-  return node;
 }

@@ -1,6 +1,7 @@
 import type { Node } from "@vscode/tree-sitter-wasm";
 import type { SourceLanguage } from "./parser.js";
-import { bindingName, calleeOf, dotted, FUNCTION_TYPES, isConstant, walk } from "./syntax.js";
+import { type ScopeBinding, ScopeIndex } from "./scopes.js";
+import { bindingName, calleeOf, dotted, isConstant } from "./syntax.js";
 
 /**
  * Data flow within a function: how much of an expression comes from outside.
@@ -25,17 +26,15 @@ const PROPAGATORS =
 const SANITIZERS =
   /(^|\.)(parseInt|parseFloat|Number|Boolean|int|float|bool|len|quote|escape|escapeHtml|escape_html|encodeURIComponent|encodeURI|basename|secure_filename|sanitize\w*|purify|escapeshellarg|normpath_safe|uuid4|hexdigest|digest|isdigit|isnumeric|isinstance)$/;
 
-interface Binding {
-  readonly name: string;
-  readonly at: number;
-  readonly taint: Taint;
-}
-
 /** Evaluates taint of expressions in one parsed source; scopes are analysed lazily and cached. */
 export class TaintAnalysis {
-  private readonly scopes = new Map<number, Binding[]>();
+  private index: ScopeIndex | undefined;
+  private readonly memo = new Map<ScopeBinding, Taint>();
 
-  constructor(private readonly language: SourceLanguage) {}
+  constructor(
+    private readonly language: SourceLanguage,
+    private readonly root: Node,
+  ) {}
 
   private isSourcePath(path: string): boolean {
     return (this.language === "python" ? PY_SOURCES : JS_SOURCES).test(path) || SOURCE_NAMES.test(path);
@@ -142,59 +141,25 @@ export class TaintAnalysis {
 
   /** The taint of the latest binding of `name` before `at`, in its scope or an outer one. */
   private find(name: string, at: Node): Taint | undefined {
-    for (let scope: Node | null = scopeOf(at); scope; scope = scope.parent ? scopeOf(scope) : null) {
-      const bindings = this.bindings(scope);
-      let found: Taint | undefined;
+    this.index ??= new ScopeIndex(this.root, bindingName);
+    for (const bindings of this.index.chain(at.startIndex)) {
+      let found: ScopeBinding | undefined;
       for (const b of bindings) {
-        if (b.at >= at.startIndex) break;
-        if (b.name === name) found = b.taint;
+        if (b.at > at.startIndex) break;
+        if (b.name === name) found = b;
       }
-      if (found !== undefined) return found;
-      if (!scope.parent) break;
+      if (found) return this.bindingTaint(found);
     }
     return undefined;
   }
 
-  private bindings(scope: Node): Binding[] {
-    const cached = this.scopes.get(scope.id);
-    if (cached) return cached;
-    const list: Binding[] = [];
-    this.scopes.set(scope.id, list);
-    walk(scope, (node) => {
-      if (scopeOf(node).id !== scope.id) return;
-      const kind = node.type;
-      if (
-        kind === "variable_declarator" ||
-        kind === "assignment_expression" ||
-        kind === "assignment" ||
-        kind === "augmented_assignment" ||
-        kind === "augmented_assignment_expression"
-      ) {
-        const binding = bindingName(node);
-        if (!binding) return;
-        let taint = this.taint(binding.value);
-        if (kind.startsWith("augmented"))
-          taint = Math.max(taint, this.find(binding.name, node) ?? DYNAMIC) as Taint;
-        list.push({ name: binding.name, at: node.endIndex, taint });
-      } else if (kind === "for_in_statement" || kind === "for_statement") {
-        const left = node.childForFieldName("left");
-        const right = node.childForFieldName("right");
-        const name = dotted(left) ?? dotted(left?.namedChild(0) ?? null);
-        if (name && right) list.push({ name, at: right.endIndex, taint: this.taint(right) });
-      }
-    });
-    return list;
+  private bindingTaint(binding: ScopeBinding): Taint {
+    const known = this.memo.get(binding);
+    if (known !== undefined) return known;
+    this.memo.set(binding, DYNAMIC); // a binding that refers to itself while evaluated
+    let taint = this.taint(binding.value);
+    if (binding.augmented) taint = Math.max(taint, this.find(binding.name, binding.node) ?? DYNAMIC) as Taint;
+    this.memo.set(binding, taint);
+    return taint;
   }
-}
-
-/** The function that owns `node` (closest enclosing function, or the root). */
-function scopeOf(node: Node): Node {
-  let current: Node | null = node.parent;
-  let last: Node = node;
-  while (current) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
-    last = current;
-    current = current.parent;
-  }
-  return last;
 }
