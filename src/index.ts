@@ -91,3 +91,8 @@ export type { ReviewWorkflowOptions } from "./review-diff/workflow.js";
 export { reviewTask, reviewWorkflow } from "./review-diff/workflow.js";
 export type { ScenarioCase, Suite } from "./scenarios/suite.js";
 export { defineSuite } from "./scenarios/suite.js";
+export type { AgentProvenance } from "./security/provenance/describe.js";
+export { withProvenance } from "./security/provenance/describe.js";
+export type { AgentManifest } from "./security/provenance/manifest.js";
+export { manifestDigest } from "./security/provenance/manifest.js";
+export type { ProvenanceOptions } from "./security/provenance/options.js";

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { Command, CommanderError } from "commander";
 import { INPUT_ERROR_CODES, isCrosscheckError } from "../errors.js";
+import { registerAgents } from "./agents.js";
 import { registerAudit } from "./audit.js";
 import { EXIT, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
@@ -41,6 +42,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerScan(program, ctx);
   registerIngest(program, ctx);
   registerKeys(program, ctx);
+  registerAgents(program, ctx);
   registerSearch(program, ctx);
   return program;
 }

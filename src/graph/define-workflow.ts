@@ -1,9 +1,12 @@
 import path from "node:path";
 import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
+import { caseStatus } from "../audit/escalations.js";
 import { HumanDecisionSchema } from "../domain/decision.js";
 import { describeIssues, parseWith } from "../domain/parse.js";
 import { type Task, TaskSchema } from "../domain/task.js";
 import { CrosscheckError } from "../errors.js";
+import type { AgentManifest } from "../security/provenance/manifest.js";
+import { enforceStrictProvenance, strictSources } from "../security/provenance/strict.js";
 import type { CaseResult } from "./case-result.js";
 import type { WorkflowOptions } from "./options.js";
 import { resolveWorkflow } from "./resolve-workflow.js";
@@ -43,6 +46,8 @@ export interface DecideInput {
 export interface Workflow<I = unknown, C = unknown> {
   readonly name: string;
   readonly version: string;
+  /** Its agents' manifests, worker first: what `crosscheck agents sign` signs. */
+  readonly manifests: readonly AgentManifest[];
   /** Runs one task as a run of its own. */
   run(task: Task<I>, options?: RunOptions): Promise<CaseResult<C>>;
   /** Runs many tasks as one run; results in input order. */
@@ -79,6 +84,22 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
 
   get version(): string {
     return this.resolved.version;
+  }
+
+  get manifests(): readonly AgentManifest[] {
+    return this.resolved.manifests;
+  }
+
+  /** provenance: "strict": refuses to run unless every agent's signed manifest still holds. */
+  #checkProvenance(db: string | undefined, modulePath: string | undefined): void {
+    const { provenance, manifests, name } = this.resolved;
+    if (provenance.mode !== "strict") return;
+    const sources = strictSources(provenance, {
+      workflow: name,
+      modulePath,
+      db: dbPath(db === undefined ? {} : { db }),
+    });
+    enforceStrictProvenance(manifests, sources, name);
   }
 
   #runtime(options: { db?: string } | undefined): WorkflowRuntime {
@@ -125,6 +146,7 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
       );
     }
     const checked = this.#checkTasks(tasks); // before anything is written
+    this.#checkProvenance(options?.db, options?.modulePath);
     const results = await this.#runtime(options).runTasks(checked, {
       concurrency,
       modulePath: options?.modulePath,
@@ -141,7 +163,9 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
     options?: Pick<RunOptions, "db"> & { resumeOnly?: boolean },
   ) {
     const human = parseWith(HumanDecisionSchema, { ...input, at: Date.now() }, "USAGE", "the decision");
-    const result = await this.#runtime(options).decide(caseId, human, {
+    const runtime = this.#runtime(options);
+    this.#checkProvenance(options?.db, caseStatus(runtime.database, caseId)?.modulePath ?? undefined);
+    const result = await runtime.decide(caseId, human, {
       resumeOnly: options?.resumeOnly === true,
     });
     return result as CaseResult<C>;

@@ -4,6 +4,7 @@ import type { Worker, WorkerFn } from "../agents/worker.js";
 import type { Evidence } from "../domain/evidence.js";
 import type { Output } from "../domain/output.js";
 import type { Task } from "../domain/task.js";
+import { type ProvenanceOptions, ProvenanceOptionsSchema } from "../security/provenance/options.js";
 import type { ConsensusPolicy } from "./consensus.js";
 import { type IndependenceOptions, IndependenceSchema } from "./independence.js";
 
@@ -69,6 +70,11 @@ export interface WorkflowOptions<I = unknown, C = unknown> {
    * `{ require: "different-model" }`; checked here, stamped on every verdict. See docs/models.md.
    */
   independence?: IndependenceOptions;
+  /**
+   * `"strict"`: every agent needs a manifest signed by a trusted key that still matches its code,
+   * or nothing runs (PROVENANCE_REJECTED). Default `"off"`. See docs/auditors.md.
+   */
+  provenance?: ProvenanceOptions;
   /** Validates `task.input` before anything runs (a zod schema or anything with safeParse). */
   input?: z.ZodType<I>;
   /** Validates `output.content`; an output that fails is a worker failure. */
@@ -108,4 +114,5 @@ export const WorkflowDataSchema = z.object({
     .strict()
     .optional(),
   independence: IndependenceSchema.optional(),
+  provenance: ProvenanceOptionsSchema.optional(),
 });

@@ -5,6 +5,8 @@ import type { Actor } from "../audit/events.js";
 import { parseWith } from "../domain/parse.js";
 import { CrosscheckError } from "../errors.js";
 import { sha256Hex } from "../internal/sha256.js";
+import { type AgentManifest, agentManifest, manifestDigest } from "../security/provenance/manifest.js";
+import { resolveProvenanceOptions } from "../security/provenance/options.js";
 import { isConsensusPolicy } from "./consensus.js";
 import { blindAuditor, checkIndependence, resolveIndependence } from "./independence.js";
 import {
@@ -15,8 +17,14 @@ import {
 } from "./options.js";
 import type { ResolvedAgent, ResolvedWorkflow } from "./resolved.js";
 
-function agentActor(role: string, name: string, digest: string, model: string | undefined): Actor {
-  const actor: Actor = { type: "agent", id: name, role, digest };
+function agentActor(
+  role: string,
+  name: string,
+  digest: string,
+  model: string | undefined,
+  manifest: AgentManifest,
+): Actor {
+  const actor: Actor = { type: "agent", id: name, role, digest, manifest: manifestDigest(manifest) };
   if (model !== undefined) actor.model = model;
   return actor;
 }
@@ -50,6 +58,7 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
   const worker = toWorker(options.worker, `${where}: worker`);
   const independence = resolveIndependence(data.independence);
   const auditors = new Map<string, ResolvedAgent<Auditor>>();
+  const auditorManifests: AgentManifest[] = [];
   options.auditors.forEach((value, index) => {
     const auditor = toAuditor(value, `${where}: auditors[${index}]`);
     checkIndependence(independence, worker.model, [auditor], where);
@@ -60,10 +69,23 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
       );
     }
     const digest = codeDigest(auditor.audit, auditor.reconsider);
+    const manifest = agentManifest("auditor", {
+      name: auditor.name,
+      model: auditor.model,
+      functions: [auditor.audit, auditor.reconsider],
+      agent: value as object,
+    });
+    auditorManifests.push(manifest);
     auditors.set(auditor.name, {
       agent: independence.blind ? blindAuditor(auditor) : auditor,
       // The independence policy is stamped on every verdict through its actor.
-      actor: agentActor(`auditor (independence: ${independence.label})`, auditor.name, digest, auditor.model),
+      actor: agentActor(
+        `auditor (independence: ${independence.label})`,
+        auditor.name,
+        digest,
+        auditor.model,
+        manifest,
+      ),
     });
   });
   if (!isConsensusPolicy(options.consensus)) {
@@ -87,6 +109,12 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
   }
 
   const workerDigest = codeDigest(worker.run);
+  const workerManifest = agentManifest("worker", {
+    name: worker.name,
+    model: worker.model,
+    functions: [worker.run],
+    agent: options.worker as object,
+  });
   const version = data.version ?? "0";
   const maxRounds = data.crossExamination?.maxRounds ?? DEFAULT_CROSS_EXAMINATION_ROUNDS;
   const onEscalate = data.escalation?.onEscalate ?? "wait";
@@ -106,7 +134,10 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
     name: data.name,
     version,
     digest,
-    worker: { agent: worker, actor: agentActor("worker", worker.name, workerDigest, worker.model) },
+    worker: {
+      agent: worker,
+      actor: agentActor("worker", worker.name, workerDigest, worker.model, workerManifest),
+    },
     auditors,
     retrieve,
     consensus: options.consensus,
@@ -119,5 +150,7 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
     maxConcurrentAgents: data.quotas?.maxConcurrentAgents ?? Number.POSITIVE_INFINITY,
     inputSchema: options.input,
     outputSchema: options.output,
+    manifests: [workerManifest, ...auditorManifests],
+    provenance: resolveProvenanceOptions(data.provenance),
   });
 }

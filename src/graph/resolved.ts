@@ -5,6 +5,8 @@ import type { Actor } from "../audit/events.js";
 import type { AuditLog } from "../audit/log.js";
 import type { Evidence } from "../domain/evidence.js";
 import type { Semaphore } from "../internal/semaphore.js";
+import type { AgentManifest } from "../security/provenance/manifest.js";
+import type { ResolvedProvenanceOptions } from "../security/provenance/options.js";
 import type { ConsensusPolicy } from "./consensus.js";
 import type { Retriever } from "./options.js";
 
@@ -31,6 +33,9 @@ export interface ResolvedWorkflow {
   readonly maxConcurrentAgents: number;
   readonly inputSchema: z.ZodType | undefined;
   readonly outputSchema: z.ZodType | undefined;
+  /** The manifests of the worker and the auditors, in that order (what `crosscheck agents sign` signs). */
+  readonly manifests: readonly AgentManifest[];
+  readonly provenance: ResolvedProvenanceOptions;
 }
 
 /** What every node needs: the workflow, the log of the database it runs against, the agent limiter. */
