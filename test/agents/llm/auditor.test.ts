@@ -4,7 +4,7 @@ import type { AuditInput } from "../../../src/agents/auditor.js";
 import { type LlmAuditorOptions, llmAuditor } from "../../../src/agents/llm/auditor.js";
 import type { Evidence } from "../../../src/domain/evidence.js";
 import { VerdictInputSchema } from "../../../src/domain/verdict.js";
-import { FakeAnthropic, type FakeScript, text, toolUse } from "../model/fake-anthropic.js";
+import { FakeAnthropic, type FakeReply, type FakeScript, text, toolUse } from "../model/fake-anthropic.js";
 
 const servers: FakeAnthropic[] = [];
 afterEach(async () => {
@@ -26,10 +26,16 @@ function input(overrides: Partial<AuditInput> = {}): AuditInput {
   };
 }
 
-async function setupAuditor(script: FakeScript, options: Partial<LlmAuditorOptions> = {}, maxRetries = 0) {
+async function setupAuditor(
+  script: FakeScript,
+  options: Partial<LlmAuditorOptions> = {},
+  maxRetries = 0,
+  streaming = false,
+) {
   const fake = await FakeAnthropic.start(script);
   servers.push(fake);
   const model = new ChatAnthropic({
+    streaming,
     model: "claude-opus-4-5",
     apiKey: "test-key",
     anthropicApiUrl: fake.url,
@@ -226,5 +232,31 @@ describe("llmAuditor against the Anthropic Messages API", () => {
     const second = JSON.stringify(fake.messageRequests[1]?.body["messages"]);
     expect(second).toContain("other-verdicts");
     expect(second).toContain("total matches");
+  });
+
+  it("reads a streamed verdict (server-sent events, tool input in pieces)", async () => {
+    const { audit, fake } = await setupAuditor([verdict({ confidence: 0.7 })], {}, 0, true);
+    expect(await audit()).toMatchObject({ decision: "pass", confidence: 0.7 });
+    expect(fake.messageRequests[0]?.body["stream"]).toBe(true);
+  });
+
+  it("abstains when a streamed tool call is not valid JSON", async () => {
+    const broken: FakeReply = {
+      content: [
+        {
+          type: "tool_use",
+          id: "toolu_1",
+          name: "record_verdict",
+          input: {},
+          streamedJson: '{"decision": "pa',
+        },
+      ],
+      stop_reason: "tool_use",
+    };
+    const { audit } = await setupAuditor([broken], {}, 0, true);
+    const result = await audit();
+    expect(result.decision).toBe("abstain");
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["llm.malformed-verdict"]);
+    expect(result.findings[0]?.message).toMatch(/not valid JSON|malformed/);
   });
 });

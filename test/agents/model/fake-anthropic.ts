@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 /** One content block of an Anthropic Messages API answer. */
 export type FakeBlock =
   | { type: "text"; text: string }
-  | { type: "tool_use"; id: string; name: string; input: unknown };
+  /** `streamedJson`: when streaming, send this text as the input's JSON (e.g. invalid JSON). */
+  | { type: "tool_use"; id: string; name: string; input: unknown; streamedJson?: string };
 
 export interface FakeUsage {
   input_tokens: number;
@@ -115,7 +116,7 @@ export class FakeAnthropic {
             ? { type: "errored", error: { type: "api_error", message: "nothing scripted" } }
             : "status" in reply
               ? { type: "errored", error: { type: reply.type, message: reply.message } }
-              : { type: "succeeded", message: this.#message(reply, r.params, `msg_${r.custom_id}`) };
+              : { type: "succeeded", message: this.messageOf(reply, r.params, `msg_${r.custom_id}`) };
         return JSON.stringify({ custom_id: r.custom_id, result });
       });
       response.writeHead(200, { "content-type": "application/binary" });
@@ -156,7 +157,8 @@ export class FakeAnthropic {
     return typeof this.#script === "function" ? this.#script(body, index) : this.#script[index];
   }
 
-  #message(reply: Extract<FakeReply, { content: FakeBlock[] }>, body: Record<string, unknown>, id: string) {
+  /** The Messages API body of a scripted answer. */
+  messageOf(reply: Extract<FakeReply, { content: FakeBlock[] }>, body: Record<string, unknown>, id: string) {
     return {
       id,
       type: "message",
@@ -219,8 +221,48 @@ export class FakeAnthropic {
         reply.status === 429 ? { "retry-after": "0" } : {},
       );
     }
-    send(response, 200, this.#message(reply, body, `msg_${index}`));
+    const message = this.messageOf(reply, body, `msg_${index}`);
+    if (body["stream"] === true) streamMessage(response, message);
+    else send(response, 200, message);
   }
+}
+
+/**
+ * Sends a message as the Messages API streams it (server-sent events): message_start, per block
+ * content_block_start / deltas (text_delta, input_json_delta in two pieces) / content_block_stop,
+ * message_delta with the stop reason and output tokens, message_stop.
+ */
+function streamMessage(response: ServerResponse, message: ReturnType<FakeAnthropic["messageOf"]>): void {
+  response.writeHead(200, { "content-type": "text/event-stream", "request-id": "req_fake" });
+  const event = (type: string, data: Record<string, unknown>) =>
+    response.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  const { content, usage, stop_reason, ...rest } = message;
+  event("message_start", {
+    message: { ...rest, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
+  });
+  content.forEach((block, index) => {
+    if (block.type === "text") {
+      event("content_block_start", { index, content_block: { type: "text", text: "" } });
+      event("content_block_delta", { index, delta: { type: "text_delta", text: block.text } });
+    } else {
+      event("content_block_start", {
+        index,
+        content_block: { type: "tool_use", id: block.id, name: block.name, input: {} },
+      });
+      const json = block.streamedJson ?? JSON.stringify(block.input);
+      const half = Math.floor(json.length / 2);
+      for (const partial_json of [json.slice(0, half), json.slice(half)]) {
+        event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } });
+      }
+    }
+    event("content_block_stop", { index });
+  });
+  event("message_delta", {
+    delta: { stop_reason, stop_sequence: null },
+    usage: { output_tokens: usage.output_tokens },
+  });
+  event("message_stop", {});
+  response.end();
 }
 
 function send(
