@@ -11,7 +11,7 @@ export function reportLines(
   findings: readonly LocatedFinding[],
   format: ReportFormat,
   version: string,
-  escape: (s: string) => string,
+  sanitize: (s: string) => string,
 ): string[] {
   if (format === "sarif") return [JSON.stringify(toSarif(findings, version), null, 2)];
   if (format === "json") {
@@ -29,6 +29,6 @@ export function reportLines(
   }
   return findings.map((f) => {
     const where = `${f.location?.file ?? "?"}:${f.location?.line ?? "?"}:${f.location?.column ?? 1}`;
-    return escape(`${f.severity.padEnd(8)} ${f.ruleId.padEnd(22)} ${where}  ${f.message}`);
+    return sanitize(`${f.severity.padEnd(8)} ${f.ruleId.padEnd(22)} ${where}  ${f.message}`);
   });
 }
