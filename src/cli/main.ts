@@ -3,15 +3,19 @@ import { Command, CommanderError } from "commander";
 import { INPUT_ERROR_CODES, isCrosscheckError } from "../errors.js";
 import { registerAgents } from "./agents.js";
 import { registerAudit } from "./audit.js";
+import { registerAuditors } from "./auditors.js";
 import { EXIT, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
 import { registerIngest } from "./ingest.js";
 import { registerKeys } from "./keys.js";
+import { registerReview } from "./review.js";
 import { registerReviewDiff } from "./review-diff.js";
+import { registerReviewers } from "./reviewers.js";
 import { registerRun } from "./run.js";
 import { registerScan } from "./scan.js";
 import { registerScenarios } from "./scenarios.js";
 import { registerSearch } from "./search.js";
+import { registerServe } from "./serve.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -44,6 +48,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerKeys(program, ctx);
   registerAgents(program, ctx);
   registerSearch(program, ctx);
+  registerReview(program, ctx);
+  registerServe(program, ctx);
+  registerReviewers(program, ctx);
+  registerAuditors(program, ctx);
   return program;
 }
 

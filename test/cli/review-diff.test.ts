@@ -105,9 +105,23 @@ describe("crosscheck review-diff", () => {
 
   it("lands the verdicts and the decision in the audit log", async () => {
     const { repo, db } = setupRepo();
-    await cli(["--db", db, "review-diff", "--repo", repo, "--base", "HEAD~1", "--head", "HEAD"]);
-    const verify = await cli(["--db", db, "audit", "verify"]);
-    expect(verify.code).toBe(0);
+    const review = await cli([
+      "--db",
+      db,
+      "review-diff",
+      "--repo",
+      repo,
+      "--base",
+      "HEAD~1",
+      "--head",
+      "HEAD",
+    ]);
+    const caseId = /case ([0-9a-f-]{36})/.exec(review.stdout)?.[1] ?? "";
+    const shown = await cli(["--db", db, "audit", "show", caseId]);
+    expect(shown.stdout).toContain(`Case ${caseId}: REJECTED by consensus`);
+    expect(shown.stdout).toContain("auditor code-security: fail");
+    expect(shown.stdout).toContain("auditor dependency-provenance: fail");
+    expect((await cli(["--db", db, "audit", "verify"])).code).toBe(0);
   });
 
   it("rejects bad flags with exit 2 and a message naming the fix", async () => {
