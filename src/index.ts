@@ -20,7 +20,7 @@ export type { ModelPrice } from "./agents/model/pricing.js";
 export { DEFAULT_PRICES } from "./agents/model/pricing.js";
 export type { ModelSpec } from "./agents/model/resolve-model.js";
 export type { AgentQuotas } from "./agents/quotas.js";
-export { QuotaExceededError } from "./agents/quotas.js";
+export { QuotaExceededError, SharedBudget } from "./agents/quotas.js";
 export type { Worker, WorkerContext, WorkerFn } from "./agents/worker.js";
 export { defineWorker } from "./agents/worker.js";
 export type { CrosscheckDatabase } from "./audit/database.js";

@@ -7,7 +7,7 @@ import type { AuditInput, Auditor } from "../auditor.js";
 import { costOf, DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
 import { usageOf } from "../model/usage.js";
-import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause } from "../quotas.js";
+import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause, type SharedBudget } from "../quotas.js";
 import { auditMessages, type PromptOptions, reconsiderMessages } from "./audit-prompt.js";
 import { DEFAULT_MIN_CONFIDENCE, interpretAnswer, VERDICT_TOOL, VERDICT_TOOL_NAME } from "./verdict-tool.js";
 
@@ -27,6 +27,8 @@ export interface LlmAuditorOptions {
   minConfidence?: number;
   /** Budgets of one audit (model calls, tokens, cost). A breach is an abstain with a `quota.*` finding. */
   quotas?: AgentQuotas;
+  /** A budget shared with other agents (e.g. one per run). Default: none. */
+  budget?: SharedBudget;
   prices?: readonly ModelPrice[];
   /** Retries with backoff on 429/529/timeouts (string models). Default 3. */
   maxRetries?: number;
@@ -60,7 +62,7 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
   const prices = options.prices ?? DEFAULT_PRICES;
 
   async function ask(messages: BaseMessage[], evidence: readonly Evidence[], signal: AbortSignal) {
-    const meter = new QuotaMeter(`auditor ${name}`, quotas.data as AgentQuotas);
+    const meter = new QuotaMeter(`auditor ${name}`, quotas.data as AgentQuotas, options.budget);
     try {
       const model = await resolved.model();
       if (typeof model.bindTools !== "function") {

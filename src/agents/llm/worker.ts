@@ -9,7 +9,7 @@ import type { Task } from "../../domain/task.js";
 import { CrosscheckError } from "../../errors.js";
 import { DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
-import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause } from "../quotas.js";
+import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause, type SharedBudget } from "../quotas.js";
 import type { Worker } from "../worker.js";
 import { dataBlock } from "./render.js";
 import { tracingMiddleware, withMeter } from "./tracing-middleware.js";
@@ -35,6 +35,8 @@ export interface LlmWorkerOptions<I = unknown, C = unknown> {
   /** The user message for a task. Default: the task input as JSON, marked as data. */
   prompt?: (task: Task<I>) => string;
   quotas?: AgentQuotas;
+  /** A budget shared with other agents (e.g. one per run). Default: none. */
+  budget?: SharedBudget;
   /** Price table for cost accounting. Default DEFAULT_PRICES (approximate). */
   prices?: readonly ModelPrice[];
   /** Retries with backoff on 429/529/timeouts (string models). Default 3. */
@@ -94,7 +96,7 @@ export function llmWorker<I = unknown, C = unknown>(options: LlmWorkerOptions<I,
     async run(task, { signal }): Promise<Output<C>> {
       agent ??= resolved.model().then(build);
       const built = await agent;
-      const meter = new QuotaMeter(`worker ${name}`, quotas.data as AgentQuotas);
+      const meter = new QuotaMeter(`worker ${name}`, quotas.data as AgentQuotas, options.budget);
       let state: { structuredResponse?: unknown };
       try {
         state = await withMeter(meter, () =>
