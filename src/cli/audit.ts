@@ -6,6 +6,7 @@ import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
 import { type Actor, LOG_RUN_ID } from "../audit/events.js";
 import { EXPORT_FORMATS, type ExportFilters, type ExportFormat, exportEvents } from "../audit/export.js";
 import { AuditLog } from "../audit/log.js";
+import { verifyTree } from "../audit/merkle/verify-tree.js";
 import { getRunAccount } from "../audit/queries.js";
 import { renderAccount } from "../audit/show.js";
 import { verifyLog } from "../audit/verify.js";
@@ -31,14 +32,23 @@ export function registerAudit(program: Command, ctx: AuditCommandContext): void 
   audit
     .command("verify")
     .description("Recompute the hash chain and report the first missing, edited or reordered event")
-    .action((_options: unknown, command: Command) => {
+    .option("--tree", "also recompute the Merkle tree (every leaf, node and signed checkpoint root)")
+    .action((options: { tree?: boolean }, command: Command) => {
       const { db, json } = globalOptions(command);
       withExistingDatabase(db, (database) => {
         const result = verifyLog(database);
-        if (json) ctx.io.out(JSON.stringify(result, null, 2));
+        const tree = options.tree === true ? verifyTree(database.sqlite) : undefined;
+        if (json) ctx.io.out(JSON.stringify(tree === undefined ? result : { ...result, tree }, null, 2));
         else if (result.ok) ctx.io.out(`ok: ${result.checked} events, head ${result.headHash}`);
         else ctx.io.out(`TAMPERED: ${result.firstBroken?.reason ?? "unknown"}`);
-        ctx.setExit(result.ok ? EXIT.ok : EXIT.tampered);
+        if (tree !== undefined && !json) {
+          ctx.io.out(
+            tree.ok
+              ? `ok: Merkle tree of ${tree.leaves} leaves, ${tree.checkpoints} signed checkpoints hold, root ${tree.rootHash}`
+              : `TAMPERED: Merkle tree: ${tree.problem}`,
+          );
+        }
+        ctx.setExit(result.ok && tree?.ok !== false ? EXIT.ok : EXIT.tampered);
       });
     });
 
@@ -164,7 +174,7 @@ export function parseSince(value: string): number {
 }
 
 /** The person running the command, as far as the OS says. */
-function cliUser(role: string): Actor {
+export function cliUser(role: string): Actor {
   let id = process.env["USER"] ?? process.env["USERNAME"] ?? "unknown";
   try {
     id = os.userInfo().username;

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { openDatabase } from "../audit/database.js";
+import { CrosscheckError } from "../errors.js";
+import { auditorLedger } from "../review/ledger.js";
+import { globalOptions } from "./context.js";
+import type { CommandContext } from "./main.js";
+
+const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
+
+/** `crosscheck auditors stats`: each auditor against the human decisions. */
+export function registerAuditors(program: Command, { io }: CommandContext): void {
+  program
+    .command("auditors")
+    .description("How the auditors compare with human decisions")
+    .command("stats")
+    .description("per auditor (and version): agreement with human decisions, Cohen's kappa, by rule family")
+    .action((_flags: unknown, command: Command) => {
+      const { db, json } = globalOptions(command);
+      if (!fs.existsSync(db)) {
+        throw new CrosscheckError("USAGE", `no audit database at ${db}: run a workflow first or pass --db`);
+      }
+      const database = openDatabase(db);
+      try {
+        const ledger = auditorLedger(database);
+        if (json) {
+          io.out(JSON.stringify(ledger, null, 2));
+          return;
+        }
+        if (ledger.length === 0) {
+          io.out("no human decision yet: nothing to compare the auditors with");
+          return;
+        }
+        io.out(`${"auditor".padEnd(24)} ${"version".padEnd(12)} decided agreed abstained agreement kappa`);
+        for (const r of ledger) {
+          io.out(
+            `${r.auditor.padEnd(24)} ${r.version.padEnd(12)} ${String(r.decided).padStart(7)} ${String(r.agreed).padStart(6)} ${String(r.abstained).padStart(9)} ${fixed(r.agreement).padStart(9)} ${fixed(r.kappa).padStart(5)}`,
+          );
+          for (const f of r.families) io.out(`  ${f.family}: upheld ${f.upheld}, overturned ${f.overturned}`);
+        }
+      } finally {
+        database.close();
+      }
+    });
+}

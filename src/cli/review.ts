@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import * as prompt from "@clack/prompts";
+import type { Command } from "commander";
+import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
+import { AuditLog } from "../audit/log.js";
+import { CrosscheckError, isCrosscheckError } from "../errors.js";
+import { caseView } from "../review/case-view.js";
+import { claimCase, releaseCase } from "../review/claims.js";
+import { decideCase } from "../review/decide.js";
+import { listQueue, type QueueItem } from "../review/queue.js";
+import { type Reviewer, ReviewerRegistry } from "../review/reviewers.js";
+import { caseLines } from "../review/terminal-view.js";
+import { WorkflowCache } from "../review/workflow-module.js";
+import { cliUser } from "./audit.js";
+import { globalOptions, type Io } from "./context.js";
+import type { CommandContext } from "./main.js";
+
+interface ReviewFlags {
+  workflow?: string;
+  reviewer?: string;
+  list?: boolean;
+}
+
+export const NOT_A_TERMINAL =
+  "crosscheck review is interactive and needs a terminal: list the queue with `crosscheck review --list`, then decide each case with `crosscheck decide <case-id> --accept|--reject --reviewer NAME --reason TEXT`";
+
+/** `crosscheck review`: walk the waiting escalations one by one in the terminal. */
+export function registerReview(program: Command, { io }: CommandContext): void {
+  program
+    .command("review")
+    .description("review escalated cases one by one: accept, reject or skip, with a reason")
+    .option("--workflow <name>", "only this workflow's cases")
+    .option("--reviewer <name>", "who decides (default: your OS user name)")
+    .option("--list", "print the waiting cases and exit (works without a terminal)")
+    .action(async (flags: ReviewFlags, command: Command) => {
+      const { db, json } = globalOptions(command);
+      if (!fs.existsSync(db)) {
+        throw new CrosscheckError("USAGE", `no audit database at ${db}: run a workflow first or pass --db`);
+      }
+      if (flags.list !== true && (process.stdin.isTTY !== true || process.stdout.isTTY !== true)) {
+        throw new CrosscheckError("USAGE", NOT_A_TERMINAL);
+      }
+      const database = openDatabase(db);
+      const workflows = new WorkflowCache();
+      try {
+        const items = listQueue(database, flags.workflow === undefined ? {} : { workflow: flags.workflow });
+        if (flags.list === true) printQueue(io, items, json);
+        else await walk(database, workflows, items, terminalReviewer(database, flags.reviewer));
+      } finally {
+        await workflows.close();
+        database.close();
+      }
+    });
+}
+
+function printQueue(io: Io, items: readonly QueueItem[], json: boolean): void {
+  if (json) io.out(JSON.stringify(items));
+  else if (items.length === 0) io.out("no case waits for a decision");
+  else
+    for (const i of items) {
+      const claim = i.claim === null ? "" : ` claimed by ${i.claim.reviewer}`;
+      io.out(
+        `${i.caseId}  ${i.priority.padEnd(8)} ${i.workflow}  ${i.state}${claim}${i.overdue ? " OVERDUE" : ""}`,
+      );
+    }
+}
+
+/** The person at the terminal: --reviewer or the OS user; a registered viewer may not decide. */
+function terminalReviewer(database: CrosscheckDatabase, name: string | undefined): Reviewer {
+  const who = name ?? cliUser("reviewer").id;
+  const registered = new ReviewerRegistry(database).active(who);
+  return registered ?? { name: who, role: "reviewer" };
+}
+
+async function walk(
+  database: CrosscheckDatabase,
+  workflows: WorkflowCache,
+  items: readonly QueueItem[],
+  reviewer: Reviewer,
+): Promise<void> {
+  const log = new AuditLog(database);
+  const authenticatedBy = `os-user:${cliUser("reviewer").id}`;
+  prompt.intro(
+    `crosscheck review — ${items.length} case${items.length === 1 ? "" : "s"} waiting, as ${reviewer.name}`,
+  );
+  for (const [index, item] of items.entries()) {
+    try {
+      claimCase(log, database, item.caseId, reviewer, { authenticatedBy });
+    } catch (error) {
+      if (!isCrosscheckError(error)) throw error;
+      prompt.log.warn(`skipped ${item.caseId}: ${error.message}`);
+      continue;
+    }
+    prompt.note(
+      caseLines(caseView(database, item.caseId), true).join("\n"),
+      `case ${index + 1} of ${items.length}`,
+    );
+    const action = await prompt.select({
+      message: "Your decision",
+      options: [
+        { value: "accept", label: "Accept the output" },
+        { value: "reject", label: "Reject the output" },
+        { value: "skip", label: "Skip (release the claim)" },
+        { value: "quit", label: "Quit" },
+      ],
+    });
+    if (prompt.isCancel(action) || action === "skip" || action === "quit") {
+      releaseCase(log, database, item.caseId, reviewer, { authenticatedBy });
+      if (prompt.isCancel(action) || action === "quit") break;
+      continue;
+    }
+    const reason = await prompt.text({
+      message: action === "reject" ? "Why reject? (required)" : "Why accept? (recorded in the audit log)",
+      validate: (value) =>
+        (value ?? "").trim() === "" ? "a reason is required: it is recorded in the audit log" : undefined,
+    });
+    if (prompt.isCancel(reason)) {
+      releaseCase(log, database, item.caseId, reviewer, { authenticatedBy });
+      break;
+    }
+    const spin = prompt.spinner();
+    spin.start("recording the decision and resuming the run");
+    const result = await decideCase(
+      log,
+      database,
+      item.caseId,
+      reviewer,
+      { decision: action, reason },
+      {
+        authenticatedBy,
+        workflow: (id) => workflows.forCase(database, id),
+      },
+    );
+    spin.stop(`case ended ${result.outcome}`);
+  }
+  prompt.outro("done");
+}
