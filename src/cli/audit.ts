@@ -44,7 +44,7 @@ export function registerAudit(program: Command, ctx: AuditCommandContext): void 
         if (tree !== undefined && !json) {
           ctx.io.out(
             tree.ok
-              ? `ok: Merkle tree of ${tree.leaves} leaves, ${tree.checkpoints} signed checkpoints hold, root ${tree.rootHash}`
+              ? `ok: Merkle tree of ${tree.leaves} leaves, ${tree.checkpoints} signed checkpoint${tree.checkpoints === 1 ? "" : "s"} hold, root ${tree.rootHash}`
               : `TAMPERED: Merkle tree: ${tree.problem}`,
           );
         }
