@@ -8,6 +8,7 @@ import { checkPackageJson, checkPackageLock } from "./npm.js";
 import { POPULAR_NPM } from "./popular-npm.js";
 import { POPULAR_PYPI } from "./popular-pypi.js";
 import { checkRequirements } from "./python.js";
+import { checkYarnLock } from "./yarn.js";
 
 /** Options of {@link dependencyProvenance}. */
 export interface DependencyProvenanceOptions {
@@ -36,7 +37,9 @@ const hostOf = (url: string) => {
 
 /** Whether a path is a manifest or lockfile this auditor reads. */
 export function isDependencyFile(path: string): boolean {
-  return /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|requirements[\w.-]*\.txt)$/.test(path);
+  return /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|requirements[\w.-]*\.txt)$/.test(
+    path,
+  );
 }
 
 /** Checks every manifest and lockfile in `files`; findings on unchanged lines of a diff are dropped. */
@@ -63,6 +66,8 @@ export function checkDependencyFiles(
         (changed ? checkPackageJsonFragment(file.path, file.content, changed, npm) : []);
     } else if (base === "package-lock.json" || base === "npm-shrinkwrap.json") {
       found = checkPackageLock(file.path, file.content, file.previous, npm);
+    } else if (base === "yarn.lock") {
+      found = checkYarnLock(file.path, file.content, file.previous, npm);
     } else if (/^requirements[\w.-]*\.txt$/.test(base)) {
       found = checkRequirements(file.path, file.content, file.previous, python);
     }

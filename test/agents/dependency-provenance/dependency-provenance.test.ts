@@ -117,3 +117,31 @@ describe("dependencyProvenance on lockfiles and requirements", () => {
     ]);
   });
 });
+
+describe("dependencyProvenance on yarn.lock", () => {
+  it("reports entries from another registry, without integrity or from git, and accepts the yarn mirror", async () => {
+    const content = [
+      "# yarn lockfile v1",
+      "",
+      '"left-pad@^1.3.0":',
+      '  version "1.3.0"',
+      '  resolved "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz#5b8a"',
+      "  integrity sha512-abc",
+      "",
+      "evil@^1.0.0:",
+      '  version "1.0.0"',
+      '  resolved "https://npm.evil.example/evil-1.0.0.tgz"',
+      "",
+      "tool@github:someone/tool:",
+      '  version "0.0.1"',
+      '  resolved "git+https://github.com/someone/tool.git#abc"',
+      "",
+    ].join("\n");
+    const { rules } = await setupAudit({ files: [{ path: "yarn.lock", content }] });
+    expect(rules).toEqual([
+      "dep.foreign-registry@8:high",
+      "dep.no-integrity@8:high",
+      "dep.git-source@12:medium",
+    ]);
+  });
+});
