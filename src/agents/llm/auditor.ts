@@ -3,12 +3,13 @@ import type { Evidence } from "../../domain/evidence.js";
 import { describeIssues } from "../../domain/parse.js";
 import type { VerdictInput } from "../../domain/verdict.js";
 import { CrosscheckError } from "../../errors.js";
+import { withProvenance } from "../../security/provenance/describe.js";
 import type { AuditInput, Auditor } from "../auditor.js";
 import { costOf, DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
 import { usageOf } from "../model/usage.js";
 import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause, type SharedBudget } from "../quotas.js";
-import { auditMessages, type PromptOptions, reconsiderMessages } from "./audit-prompt.js";
+import { auditMessages, type PromptOptions, reconsiderMessages, systemText } from "./audit-prompt.js";
 import { DEFAULT_MIN_CONFIDENCE, interpretAnswer, VERDICT_TOOL, VERDICT_TOOL_NAME } from "./verdict-tool.js";
 
 /** The model of `llmAuditor` when none is given (a different model from the default worker's). */
@@ -95,7 +96,7 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
     return showEvidence && Array.isArray(input.evidence) ? input.evidence : [];
   }
 
-  return {
+  const auditor: Auditor = {
     name,
     model: resolved.id,
     async audit(input, { signal }) {
@@ -114,4 +115,9 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
       }
     },
   };
+  // The manifest (and so every verdict's actor) carries the digest of the rubric and settings.
+  return withProvenance(auditor, {
+    prompt: systemText(prompt),
+    parameters: { evidence: showEvidence, minConfidence, quotas: quotas.data },
+  });
 }

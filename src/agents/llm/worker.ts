@@ -7,6 +7,7 @@ import type { Output } from "../../domain/output.js";
 import { describeIssues } from "../../domain/parse.js";
 import type { Task } from "../../domain/task.js";
 import { CrosscheckError } from "../../errors.js";
+import { withProvenance } from "../../security/provenance/describe.js";
 import { DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
 import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause, type SharedBudget } from "../quotas.js";
@@ -90,7 +91,7 @@ export function llmWorker<I = unknown, C = unknown>(options: LlmWorkerOptions<I,
     });
   }
 
-  return {
+  const worker: Worker<I, C> = {
     name,
     model: resolved.id,
     async run(task, { signal }): Promise<Output<C>> {
@@ -124,4 +125,10 @@ export function llmWorker<I = unknown, C = unknown>(options: LlmWorkerOptions<I,
       return { content: parsed.data };
     },
   };
+  // The manifest (and so the worker's actor) carries the digest of its instructions and tools.
+  return withProvenance(worker, {
+    prompt: options.instructions,
+    parameters: { quotas: quotas.data, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS },
+    tools: (options.tools ?? []).map((t) => t.name),
+  });
 }
