@@ -115,7 +115,7 @@ export function registerReviewDiff(program: Command, { io, setExit }: CommandCon
     let findings: LocatedFinding[] = [];
     let outcome = "accepted";
     let caseId: string | undefined;
-    if (files.some((f) => isReviewed(f.path))) {
+    if (files.some((f) => isReviewed(f.path) || f.content !== "")) {
       const workflow = reviewWorkflow({ failOn });
       try {
         const label =

@@ -4,6 +4,7 @@ import { parseUnifiedDiff } from "../agents/code-review/diff.js";
 import { languageOf } from "../agents/code-security/parser.js";
 import { redactSecrets } from "../agents/code-security/redact.js";
 import type { CodeFile } from "../agents/code-security/submission.js";
+import { redactTextSecrets } from "../agents/code-security/text-secrets.js";
 import { isDependencyFile } from "../agents/dependency-provenance/auditor.js";
 import { git, showFile } from "./git.js";
 
@@ -43,11 +44,16 @@ export async function collectChanges(source: ReviewSource): Promise<CodeFile[]> 
         ? await showFile(source.repo, source.head, changed.path)
         : readWorkingFile(source.repo, changed.path);
       if (whole !== undefined && whole.length <= MAX_WHOLE_FILE) content = whole;
-      if (isDependencyFile(changed.path))
-        previous = await showFile(source.repo, source.base ?? "HEAD", changed.path);
+      if (isDependencyFile(changed.path)) {
+        const before = await showFile(source.repo, source.base ?? "HEAD", changed.path);
+        previous = before === undefined ? undefined : redactTextSecrets(before, changed.path);
+      }
     }
+    // Secrets are redacted before the change is stored anywhere; binaries are not kept at all.
     const language = languageOf(changed.path);
     if (language) content = (await redactSecrets(content, language)).code;
+    else if (content.includes("\u0000")) content = "";
+    else content = redactTextSecrets(content, changed.path);
     files.push({
       path: changed.path,
       content,

@@ -6,11 +6,11 @@ import { isReviewed } from "./collect.js";
 export interface VerificationDebt {
   /** Lines added or modified. */
   readonly changedLines: number;
-  /** Changed lines that at least one auditor read and raised nothing on. */
+  /** Changed code and manifest lines that at least one auditor read and raised nothing on. */
   readonly coveredLines: number;
   /** Changed lines with at least one open finding. */
   readonly linesWithFindings: number;
-  /** Changed lines no auditor reads (other languages, docs, binaries): the debt. */
+  /** Changed lines no auditor checks beyond a secrets search (other languages, docs, binaries): the debt. */
   readonly uncheckedLines: number;
 }
 
@@ -22,10 +22,10 @@ export function verificationDebt(files: readonly CodeFile[], findings: readonly 
   for (const file of files) {
     const lines = file.changedLines ?? [];
     changedLines += lines.length;
-    if (!isReviewed(file.path)) continue;
+    const reviewed = isReviewed(file.path);
     for (const line of lines) {
       if (flagged.has(`${file.path}:${line}`)) linesWithFindings++;
-      else coveredLines++;
+      else if (reviewed) coveredLines++;
     }
   }
   return {

@@ -7,6 +7,9 @@ import { isReviewed } from "./collect.js";
 
 /** Files larger than this are skipped by `scan` (generated or minified code). */
 export const MAX_SCAN_FILE_BYTES = 2 * 1024 * 1024;
+/** Configuration and key files searched for secrets (code and manifests are always read). */
+const SECRET_BEARING =
+  /(^|[\\/])\.env(\.[\w.-]+)?$|\.(json|ya?ml|ini|toml|cfg|conf|properties|sh|bash|zsh|tf|tfvars|pem|key|npmrc|pypirc)$/i;
 const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
 
 interface Rules {
@@ -30,7 +33,8 @@ function ignored(full: string, isDir: boolean, rules: readonly Rules[]): boolean
 }
 
 /**
- * The files under `paths` that an auditor reads (JS/TS/Python sources, dependency manifests),
+ * The files under `paths` that an auditor reads (JS/TS/Python sources, dependency manifests,
+ * and configuration files that may hold secrets),
  * respecting every .gitignore on the way down; paths are relative to `cwd`.
  */
 export function scanFiles(
@@ -52,7 +56,7 @@ export function scanFiles(
         if (ignored(child, entry.isDirectory(), scoped)) continue;
         visit(child, scoped);
       }
-    } else if (stat.isFile() && isReviewed(full)) {
+    } else if (stat.isFile() && (isReviewed(full) || SECRET_BEARING.test(full))) {
       if (stat.size > MAX_SCAN_FILE_BYTES) skipped++;
       else out.push(path.relative(cwd, full) || path.basename(full));
     }

@@ -143,6 +143,16 @@ describe("crosscheck review-diff", () => {
     expect(notRepo.stderr).toContain("Check that --repo is a git repository");
   });
 
+  it("keeps a secret committed in a .env file out of the output and the audit log", async () => {
+    const key = "AKIAIOSFODNN7EXAMPLF";
+    const diff = `--- /dev/null\n+++ b/.env\n@@ -0,0 +1,2 @@\n+DEBUG=1\n+AWS_ACCESS_KEY_ID=${key}\n`;
+    const db = path.join(tempDir(), "a.db");
+    const result = await cli(["--db", db, "review-diff", "--diff", "-", "--format", "json"], diff);
+    expect(result.stdout).toContain('"file":".env","line":2');
+    expect(result.stdout).not.toContain(key);
+    expect(fs.readFileSync(db).includes(key)).toBe(false);
+  });
+
   it("never prints a committed secret", async () => {
     const key = "AKIAIOSFODNN7EXAMPLF";
     const diff = `--- a/k.py\n+++ b/k.py\n@@ -0,0 +1,1 @@\n+aws_key = "${key}"\n`;

@@ -16,11 +16,12 @@ function setupFolder() {
   write("app/ok.ts", "export const add = (a: number, b: number) => a + b;\n");
   write("build/out.js", "eval(userInput);\n");
   write("notes.md", "eval(x)\n");
+  write("deploy/.env", "DEBUG=1\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLF\n");
   return dir;
 }
 
 describe("crosscheck scan", () => {
-  it("prints one JSON object per finding with its file, skipping ignored folders, and exits 1 at --fail-on", async () => {
+  it("prints one JSON object per finding with its file (secrets redacted), skipping ignored folders, and exits 1 at --fail-on", async () => {
     const dir = setupFolder();
     const result = await cli(["scan", dir, "--format", "json"]);
     const findings = result.stdout
@@ -29,8 +30,10 @@ describe("crosscheck scan", () => {
       .map((l) => JSON.parse(l) as { file: string; line: number; ruleId: string });
     expect(findings.map((f) => [path.relative(dir, path.resolve(f.file)), f.line, f.ruleId])).toEqual([
       ["app/run.py", 4, "code.cwe-78"],
+      ["deploy/.env", 2, "code.cwe-798"],
     ]);
-    expect(result.stderr).toContain("scanned 2 file(s)");
+    expect(result.stdout).not.toContain("AKIAIOSFODNN7EXAMPLF");
+    expect(result.stderr).toContain("scanned 3 file(s)");
     expect(result.code).toBe(1);
   });
 

@@ -5,6 +5,7 @@ import { analyzeSource } from "./analyze.js";
 import type { CodeFinding } from "./context.js";
 import { languageOf } from "./parser.js";
 import { type CodeFile, filesOf } from "./submission.js";
+import { textSecretFindings } from "./text-secrets.js";
 
 /** Options of {@link codeSecurity}. */
 export interface CodeSecurityOptions {
@@ -30,17 +31,20 @@ export function toFinding(f: CodeFinding): Finding {
   };
 }
 
-/** Analyses files; only findings on changed lines count when a file lists them. */
+/**
+ * Analyses files: code with every rule, other text files for secrets. Only findings on changed
+ * lines count when a file lists them.
+ */
 export async function analyzeFiles(files: readonly CodeFile[], signal?: AbortSignal): Promise<CodeFinding[]> {
   const findings: CodeFinding[] = [];
   for (const file of files) {
     if (signal?.aborted) break;
     const language = languageOf(file.path);
-    if (!language) continue;
     const changed = file.changedLines ? new Set(file.changedLines) : undefined;
-    for (const f of await analyzeSource(file.content, language, file.path)) {
-      if (!changed || changed.has(f.line)) findings.push(f);
-    }
+    const found = language
+      ? await analyzeSource(file.content, language, file.path)
+      : textSecretFindings(file.content, file.path);
+    for (const f of found) if (!changed || changed.has(f.line)) findings.push(f);
   }
   return findings;
 }
@@ -58,7 +62,10 @@ export function codeSecurity(options: CodeSecurityOptions = {}): Auditor {
     async audit(input, { signal }): Promise<VerdictInput> {
       try {
         const files = filesOf(input?.output?.content) ?? filesOf(input?.task?.input);
-        const analysable = (files ?? []).filter((f) => languageOf(f.path) !== undefined);
+        // Code is analysed; any other text file is searched for secrets; binaries are skipped.
+        const analysable = (files ?? []).filter(
+          (f) => languageOf(f.path) !== undefined || !f.content.includes("\u0000"),
+        );
         if (analysable.length === 0) {
           return {
             decision: "abstain",

@@ -1,6 +1,6 @@
 /** Known secret formats, entropy, and redaction: a secret never leaves the auditor in clear. */
 
-const KNOWN_FORMATS: readonly { name: string; pattern: RegExp }[] = [
+export const KNOWN_FORMATS: readonly { name: string; pattern: RegExp }[] = [
   { name: "AWS access key id", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { name: "GitHub token", pattern: /\b(gh[pousr]_[0-9A-Za-z]{36,}|github_pat_[0-9A-Za-z_]{60,})\b/ },
@@ -64,3 +64,6 @@ export function redact(value: string): string {
  * still report it, and nothing else.
  */
 export const REDACTED_SECRET = /^<redacted secret:(critical|high|medium):(\d+)>$/;
+
+/** The same marker anywhere in a line of a non-code file. */
+export const REDACTED_SECRET_ANYWHERE = /<redacted secret:(critical|high|medium):(\d+)>/;

@@ -3,6 +3,7 @@ import { analyzeSource } from "../../../src/agents/code-security/analyze.js";
 import { codeSecurity } from "../../../src/agents/code-security/auditor.js";
 import type { SourceLanguage } from "../../../src/agents/code-security/parser.js";
 import { redactSecrets } from "../../../src/agents/code-security/redact.js";
+import { redactTextSecrets, textSecretFindings } from "../../../src/agents/code-security/text-secrets.js";
 import { auditInputOf, auditorContract } from "../auditor-contract.js";
 
 auditorContract("codeSecurity", () => codeSecurity());
@@ -149,7 +150,31 @@ describe("codeSecurity auditor", () => {
   });
 
   it("abstains when there is no code it can read", async () => {
-    expect((await setupAudit({ files: [{ path: "README.md", content: "# hi" }] })).decision).toBe("abstain");
+    expect((await setupAudit({ files: [{ path: "logo.png", content: "\u0000PNG" }] })).decision).toBe(
+      "abstain",
+    );
+  });
+});
+
+describe("secrets in files that are not code", () => {
+  it("finds known key formats anywhere and secret-named values in config files, not examples in prose", async () => {
+    const env =
+      "DEBUG=1\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLF\nDB_PASSWORD=s3cr3t-Pa55\nAPI_KEY=changeme\n";
+    expect(textSecretFindings(env, ".env").map((f) => `${f.line}:${f.severity}`)).toEqual([
+      "2:critical",
+      "3:medium",
+    ]);
+    expect(textSecretFindings("Set `password: hunter2` in the config.\n", "README.md")).toEqual([]);
+  });
+
+  it("redacts them so that the redacted text still reports them and holds no secret", () => {
+    const env = "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLF\nDB_PASSWORD=s3cr3t-Pa55\n";
+    const redacted = redactTextSecrets(env, ".env");
+    expect(redacted).not.toMatch(/AKIAIOSFODNN7EXAMPLF|s3cr3t-Pa55/);
+    expect(textSecretFindings(redacted, ".env").map((f) => `${f.line}:${f.severity}`)).toEqual([
+      "1:critical",
+      "2:medium",
+    ]);
   });
 });
 
