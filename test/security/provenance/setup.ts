@@ -11,6 +11,8 @@ export interface AgentVariant {
   threshold?: number;
   rubric?: string;
   tools?: string[];
+  /** The auditor abstains, so every case escalates. */
+  abstain?: boolean;
 }
 
 /**
@@ -27,8 +29,9 @@ export function setupProvenance() {
     const threshold = variant.threshold ?? 1;
     const declared: AgentProvenance = { version: "1.0.0", prompt: variant.rubric ?? "Check it." };
     if (variant.tools !== undefined) declared.tools = variant.tools;
-    const checker =
-      threshold === 1
+    const checker = variant.abstain
+      ? defineAuditor("checker", async () => ({ decision: "abstain", confidence: 0 }))
+      : threshold === 1
         ? defineAuditor("checker", async () => ({ decision: "pass", confidence: 1 }))
         : defineAuditor("checker", async () => ({ decision: "pass", confidence: 0.5 }));
     return defineWorkflow({

@@ -120,6 +120,24 @@ describe('provenance: "strict"', () => {
     );
   });
 
+  it("checks again before resuming an escalated case", async () => {
+    const { db, workflow, sign, editFile } = setupProvenance();
+    sign({ abstain: true });
+    const wf = workflow({ abstain: true });
+    const paused = await wf.run(TASK, { db });
+    expect(paused.outcome).toBe("escalated");
+    editFile((json) => {
+      json.agents = json.agents.filter((a) => a.manifest["id"] !== "echo");
+    });
+    const error = await refusal(
+      wf.decide(paused.caseId, { decision: "accept", reviewer: "qa", reason: "fine" }, { db }),
+    );
+    wf.close();
+    expect(error.message).toContain('worker "echo" is unsigned');
+    const kinds = query<{ kind: string }>(db, "select kind from events where case_id = ?", paused.caseId);
+    expect(kinds.map((k) => k.kind)).not.toContain("human.decision");
+  });
+
   it("checks nothing when provenance is off, but still logs manifest digests", async () => {
     const { db, workflow } = setupProvenance();
     const wf = workflow({}, "off");
