@@ -11,7 +11,7 @@ import {
 } from "./checkpoints.js";
 import type { CrosscheckDatabase, SqliteTransaction, SqliteStatement as Statement } from "./database.js";
 import { type EventRow, eventRow, INSERT_EVENT_SQL } from "./event-row.js";
-import type { EventBody, NewEvent } from "./events.js";
+import type { Actor, EventBody, NewEvent } from "./events.js";
 import { MerkleStore } from "./merkle/store.js";
 import { Projector } from "./projector.js";
 import { type ValidEvent, validateEvent } from "./validate-event.js";
@@ -114,7 +114,7 @@ export class AuditLog {
   claimDecision(
     caseId: string,
     decision: HumanDecision,
-    options: { authenticatedBy?: string } = {},
+    options: { authenticatedBy?: string; actor?: Actor } = {},
   ): { runId: string } {
     const sqlite = this.#database.sqlite;
     const claim = sqlite.transaction(() => {
@@ -153,7 +153,8 @@ export class AuditLog {
             : `case "${caseId}" was already decided${by}${on} (escalation ${status}): a decision cannot be changed`,
         );
       }
-      const actor = {
+      // `actor` overrides the human reviewer for decisions the system makes (an SLA's auto-reject).
+      const actor = options.actor ?? {
         type: "human" as const,
         id: decision.reviewer,
         role: "reviewer",

@@ -43,6 +43,12 @@ export interface EscalationOptions {
   /** Queue and assignee recorded on the escalation, for the review tools. */
   queue?: string;
   assignee?: string;
+  /** Minutes a case may wait for a human before its SLA is breached. Default: no SLA. */
+  slaMinutes?: number;
+  /** At the SLA deadline: flag the case (default), or reject it as the system (fail closed). */
+  onSlaBreach?: "flag" | "reject";
+  /** Minutes a reviewer's claim on a case holds before it lapses. Default 30. */
+  claimMinutes?: number;
 }
 
 export interface CrossExaminationOptions {
@@ -102,6 +108,9 @@ export const WorkflowDataSchema = z.object({
       onEscalate: z.enum(["wait", "reject"]).optional(),
       queue: z.string().min(1).optional(),
       assignee: z.string().min(1).optional(),
+      slaMinutes: z.number().int().positive().max(525_600).optional(),
+      onSlaBreach: z.enum(["flag", "reject"]).optional(),
+      claimMinutes: z.number().int().positive().max(10_080).optional(),
     })
     .strict()
     .optional(),

@@ -12,6 +12,7 @@ import { blindAuditor, checkIndependence, resolveIndependence } from "./independ
 import {
   DEFAULT_AGENT_TIMEOUT_MS,
   DEFAULT_CROSS_EXAMINATION_ROUNDS,
+  type EscalationOptions,
   WorkflowDataSchema,
   type WorkflowOptions,
 } from "./options.js";
@@ -145,6 +146,7 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
     onEscalate,
     queue: data.escalation?.queue,
     assignee: data.escalation?.assignee,
+    review: reviewOptions(data.escalation),
     agentTimeoutMs: data.quotas?.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS,
     caseTimeoutMs: data.quotas?.caseTimeoutMs,
     maxConcurrentAgents: data.quotas?.maxConcurrentAgents ?? Number.POSITIVE_INFINITY,
@@ -153,4 +155,15 @@ export function resolveWorkflow(options: WorkflowOptions): ResolvedWorkflow {
     manifests: [workerManifest, ...auditorManifests],
     provenance: resolveProvenanceOptions(data.provenance),
   });
+}
+
+/** The escalation options the review queue reads, without the absent ones. */
+function reviewOptions(
+  escalation: { [K in keyof EscalationOptions]?: EscalationOptions[K] | undefined } | undefined,
+): ResolvedWorkflow["review"] {
+  const review: { slaMinutes?: number; onSlaBreach?: "flag" | "reject"; claimMinutes?: number } = {};
+  if (escalation?.slaMinutes !== undefined) review.slaMinutes = escalation.slaMinutes;
+  if (escalation?.onSlaBreach !== undefined) review.onSlaBreach = escalation.onSlaBreach;
+  if (escalation?.claimMinutes !== undefined) review.claimMinutes = escalation.claimMinutes;
+  return review;
 }

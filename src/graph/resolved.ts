@@ -28,6 +28,8 @@ export interface ResolvedWorkflow {
   readonly onEscalate: "wait" | "reject";
   readonly queue: string | undefined;
   readonly assignee: string | undefined;
+  /** The review queue's SLA and claim length (`escalation.slaMinutes`, `onSlaBreach`, `claimMinutes`). */
+  readonly review: { slaMinutes?: number; onSlaBreach?: "flag" | "reject"; claimMinutes?: number };
   readonly agentTimeoutMs: number;
   readonly caseTimeoutMs: number | undefined;
   readonly maxConcurrentAgents: number;

@@ -1,5 +1,6 @@
 import type { CrosscheckDatabase } from "../audit/database.js";
 import { ruleFamily } from "../scenarios/metrics.js";
+import { SLA_REVIEWER } from "./sla.js";
 
 /** How one auditor's verdicts compare with the human decisions on the same cases. */
 export interface AuditorRecord {
@@ -41,9 +42,11 @@ export function auditorLedger(database: CrosscheckDatabase): AuditorRecord[] {
        JOIN verdicts v ON v.case_id = h.case_id
        JOIN events e ON e.seq = v.event_seq
        WHERE v.round = (SELECT max(round) FROM verdicts w WHERE w.case_id = v.case_id AND w.auditor = v.auditor)
+         AND h.reviewer <> ?
        ORDER BY v.auditor`,
     )
-    .all() as Row[];
+    // A rejection by the SLA is no judgment on the auditors.
+    .all(SLA_REVIEWER) as Row[];
   const groups = new Map<string, { auditor: string; version: string; rows: Row[] }>();
   for (const row of rows) {
     const actor = (JSON.parse(row.actor) as { actor: { version?: string; digest?: string } }).actor;

@@ -34,11 +34,15 @@ afterEach(async () => {
  * review objects bound to it. `ids` maps each task id to its case id. Everything is removed after
  * the test, unless `dir` is given (for a `beforeAll`): then the caller calls `close()` and removes it.
  */
-export async function setupQueue(tasks: Array<{ id: string; input: Record<string, unknown> }>, dir?: string) {
+export async function setupQueue(
+  tasks: Array<{ id: string; input: Record<string, unknown> }>,
+  options: { dir?: string; workflow?: string } = {},
+) {
+  const { dir, workflow = WORKFLOW } = options;
   const db = dir === undefined ? tempDb() : path.join(dir, "audit.db");
   const file = path.join(dir ?? tempDir(), "tasks.jsonl");
   fs.writeFileSync(file, `${tasks.map((t) => JSON.stringify(t)).join("\n")}\n`);
-  const run = await cli(["--db", db, "--json", "run", WORKFLOW, "--input", file]);
+  const run = await cli(["--db", db, "--json", "run", workflow, "--input", file]);
   if (run.stdout === "") throw new Error(`the scripted run failed: ${run.stderr}`);
   const results = run.stdout
     .split("\n")

@@ -1,5 +1,5 @@
 import { interrupt } from "@langchain/langgraph";
-import { type NewEvent, SYSTEM_ACTOR } from "../../audit/events.js";
+import { type EventPayload, type NewEvent, SYSTEM_ACTOR } from "../../audit/events.js";
 import type { Decision } from "../../domain/decision.js";
 import { HumanDecisionSchema } from "../../domain/decision.js";
 import { type Severity, severityRank } from "../../domain/finding.js";
@@ -62,12 +62,17 @@ export function escalateNode(deps: NodeDeps) {
   return async (state: CaseStateValue): Promise<CaseStateUpdate> => {
     if (state.decision?.outcome !== "escalated" || workflow.onEscalate === "reject") return {};
     const reason = state.decision.reasons.join("; ");
-    const payload: { reason: string; priority: string; queue?: string; assignee?: string } = {
+    const payload: EventPayload<"escalation.opened"> = {
       reason,
       priority: highestSeverity(Object.values(state.verdicts)),
     };
     if (workflow.queue !== undefined) payload.queue = workflow.queue;
     if (workflow.assignee !== undefined) payload.assignee = workflow.assignee;
+    const { slaMinutes, onSlaBreach, claimMinutes } = workflow.review;
+    // Written once: on resume this node re-runs from its start, and the keyed event is skipped.
+    if (slaMinutes !== undefined) payload.dueAt = Date.now() + slaMinutes * 60_000;
+    if (onSlaBreach !== undefined) payload.onSlaBreach = onSlaBreach;
+    if (claimMinutes !== undefined) payload.claimMinutes = claimMinutes;
     log.append([
       {
         kind: "escalation.opened",

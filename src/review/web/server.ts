@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { openDatabase } from "../../audit/database.js";
+import { AuditLog } from "../../audit/log.js";
+import { sweepSla } from "../sla.js";
 import { WorkflowCache } from "../workflow-module.js";
 import { createReviewApp } from "./app.js";
 import type { SessionKeys } from "./session.js";
@@ -8,6 +10,8 @@ import type { SessionKeys } from "./session.js";
 /** Defaults of `crosscheck serve`: loopback only. */
 export const DEFAULT_REVIEW_PORT = 7300;
 export const DEFAULT_REVIEW_HOST = "127.0.0.1";
+/** How often the server sweeps overdue cases, in ms. */
+export const SLA_SWEEP_MS = 60_000;
 
 export interface ReviewServerOptions {
   /** SQLite file of the audit log. */
@@ -18,6 +22,8 @@ export interface ReviewServerOptions {
   host?: string;
   clock?: () => number;
   keys?: SessionKeys;
+  /** How often overdue cases are swept (`escalation.slaMinutes`), in ms. Default 60 000. */
+  slaSweepMs?: number;
 }
 
 export interface ReviewServer {
@@ -48,12 +54,38 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       server.once("error", reject);
     },
   );
+  // The SLA: overdue cases are flagged, or rejected where the workflow says so, every minute.
+  const log = new AuditLog(database);
+  const clock = options.clock ?? Date.now;
+  let sweeping: Promise<void> | undefined;
+  const sweep = () => {
+    sweeping ??= sweepSla(log, database, {
+      now: clock(),
+      workflow: (caseId) => workflows.forCase(database, caseId),
+    })
+      .then(
+        (result) => {
+          for (const f of result.failed)
+            console.error(`crosscheck serve: SLA could not reject ${f.caseId}: ${f.error}`);
+        },
+        (error: unknown) => console.error(`crosscheck serve: SLA sweep failed: ${String(error)}`),
+      )
+      .finally(() => {
+        sweeping = undefined;
+      });
+    return sweeping;
+  };
+  void sweep();
+  const timer = setInterval(() => void sweep(), options.slaSweepMs ?? SLA_SWEEP_MS);
+  timer.unref();
   const shown = host.includes(":") ? `[${host}]` : host;
   hosts.push(`${shown}:${port}`);
   if (host === "127.0.0.1" || host === "::1") hosts.push(`localhost:${port}`);
   return {
     url: `http://${shown}:${port}`,
     close: async () => {
+      clearInterval(timer);
+      await sweeping;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Browsers keep connections open; close() alone would wait for them.

@@ -50,7 +50,7 @@ describe.skipIf(!runBrowserTests)(
           { id: "critical", input: ESCALATING.critical },
           { id: "unsure", input: ESCALATING.unsure },
         ],
-        dir,
+        { dir },
       );
       tokens = {
         alice: setup.registry.add("alice", "reviewer"),
