@@ -87,6 +87,23 @@ export type {
   SearchResult,
   SourceInput,
 } from "./rag/store.js";
+export type { CaseView } from "./review/case-view.js";
+export { caseView } from "./review/case-view.js";
+export type { ClaimOptions } from "./review/claims.js";
+export { claimCase, DEFAULT_CLAIM_MINUTES, releaseCase } from "./review/claims.js";
+export type { DecideOptions, ReviewDecision } from "./review/decide.js";
+export { decideCase } from "./review/decide.js";
+export type { AuditorRecord } from "./review/ledger.js";
+export { auditorLedger, cohenKappa } from "./review/ledger.js";
+export type { QueueFilter, QueueItem, QueueState } from "./review/queue.js";
+export { getQueueItem, listQueue } from "./review/queue.js";
+export type { Reviewer, ReviewerRecord, ReviewerRole } from "./review/reviewers.js";
+export { ReviewerRegistry } from "./review/reviewers.js";
+export type { SlaSweep } from "./review/sla.js";
+export { SLA_REVIEWER, sweepSla } from "./review/sla.js";
+export type { ReviewServer, ReviewServerOptions } from "./review/web/server.js";
+export { startReviewServer } from "./review/web/server.js";
+export { WorkflowCache } from "./review/workflow-module.js";
 export type { ReviewWorkflowOptions } from "./review-diff/workflow.js";
 export { reviewTask, reviewWorkflow } from "./review-diff/workflow.js";
 export type { ScenarioCase, Suite } from "./scenarios/suite.js";
