@@ -4,6 +4,7 @@
  * the same run are what to compare across machines. Nothing here fails on a timing.
  */
 import { runAppendBench } from "./append.js";
+import { runMerkleBench } from "./merkle.js";
 import { runPipelineBench } from "./pipeline.js";
 import { runRetrievalBench } from "./retrieval.js";
 import type { BenchResult } from "./support.js";
@@ -12,7 +13,7 @@ import { runVerifyBench } from "./verify.js";
 
 const started = performance.now();
 const results: BenchResult[] = [];
-for (const bench of [runPipelineBench, runAppendBench, runVerifyBench, runRetrievalBench]) {
+for (const bench of [runPipelineBench, runAppendBench, runVerifyBench, runMerkleBench, runRetrievalBench]) {
   results.push(...(await bench()));
   console.log("");
 }
