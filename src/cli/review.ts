@@ -3,13 +3,10 @@ import * as prompt from "@clack/prompts";
 import type { Command } from "commander";
 import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
 import { AuditLog } from "../audit/log.js";
-import { CrosscheckError, isCrosscheckError } from "../errors.js";
-import { caseView } from "../review/case-view.js";
-import { claimCase, releaseCase } from "../review/claims.js";
-import { decideCase } from "../review/decide.js";
+import { CrosscheckError } from "../errors.js";
 import { listQueue, type QueueItem } from "../review/queue.js";
 import { type Reviewer, ReviewerRegistry } from "../review/reviewers.js";
-import { caseLines } from "../review/terminal-view.js";
+import { type Prompter, type ReviewAction, reviewInTerminal } from "../review/terminal-review.js";
 import { WorkflowCache } from "../review/workflow-module.js";
 import { cliUser } from "./audit.js";
 import { globalOptions, type Io } from "./context.js";
@@ -45,7 +42,15 @@ export function registerReview(program: Command, { io }: CommandContext): void {
       try {
         const items = listQueue(database, flags.workflow === undefined ? {} : { workflow: flags.workflow });
         if (flags.list === true) printQueue(io, items, json);
-        else await walk(database, workflows, items, terminalReviewer(database, flags.reviewer));
+        else
+          await reviewInTerminal(items, clackPrompter, {
+            log: new AuditLog(database),
+            database,
+            reviewer: terminalReviewer(database, flags.reviewer),
+            authenticatedBy: `os-user:${cliUser("reviewer").id}`,
+            workflow: (caseId) => workflows.forCase(database, caseId),
+            color: globalOptions(command).color,
+          });
       } finally {
         await workflows.close();
         database.close();
@@ -72,30 +77,14 @@ function terminalReviewer(database: CrosscheckDatabase, name: string | undefined
   return registered ?? { name: who, role: "reviewer" };
 }
 
-async function walk(
-  database: CrosscheckDatabase,
-  workflows: WorkflowCache,
-  items: readonly QueueItem[],
-  reviewer: Reviewer,
-): Promise<void> {
-  const log = new AuditLog(database);
-  const authenticatedBy = `os-user:${cliUser("reviewer").id}`;
-  prompt.intro(
-    `crosscheck review — ${items.length} case${items.length === 1 ? "" : "s"} waiting, as ${reviewer.name}`,
-  );
-  for (const [index, item] of items.entries()) {
-    try {
-      claimCase(log, database, item.caseId, reviewer, { authenticatedBy });
-    } catch (error) {
-      if (!isCrosscheckError(error)) throw error;
-      prompt.log.warn(`skipped ${item.caseId}: ${error.message}`);
-      continue;
-    }
-    prompt.note(
-      caseLines(caseView(database, item.caseId), true).join("\n"),
-      `case ${index + 1} of ${items.length}`,
-    );
-    const action = await prompt.select({
+/** The terminal conversation, with @clack/prompts. */
+const clackPrompter: Prompter = {
+  intro: (text) => prompt.intro(`crosscheck review — ${text}`),
+  outro: (text) => prompt.outro(text),
+  show: (lines, title) => prompt.note(lines.join("\n"), title),
+  warn: (text) => prompt.log.warn(text),
+  choose: async () => {
+    const action = await prompt.select<ReviewAction>({
       message: "Your decision",
       options: [
         { value: "accept", label: "Accept the output" },
@@ -104,34 +93,19 @@ async function walk(
         { value: "quit", label: "Quit" },
       ],
     });
-    if (prompt.isCancel(action) || action === "skip" || action === "quit") {
-      releaseCase(log, database, item.caseId, reviewer, { authenticatedBy });
-      if (prompt.isCancel(action) || action === "quit") break;
-      continue;
-    }
+    return prompt.isCancel(action) ? "quit" : action;
+  },
+  reason: async (decision) => {
     const reason = await prompt.text({
-      message: action === "reject" ? "Why reject? (required)" : "Why accept? (recorded in the audit log)",
+      message: decision === "reject" ? "Why reject? (required)" : "Why accept? (recorded in the audit log)",
       validate: (value) =>
         (value ?? "").trim() === "" ? "a reason is required: it is recorded in the audit log" : undefined,
     });
-    if (prompt.isCancel(reason)) {
-      releaseCase(log, database, item.caseId, reviewer, { authenticatedBy });
-      break;
-    }
+    return prompt.isCancel(reason) ? undefined : reason;
+  },
+  working: (text) => {
     const spin = prompt.spinner();
-    spin.start("recording the decision and resuming the run");
-    const result = await decideCase(
-      log,
-      database,
-      item.caseId,
-      reviewer,
-      { decision: action, reason },
-      {
-        authenticatedBy,
-        workflow: (id) => workflows.forCase(database, id),
-      },
-    );
-    spin.stop(`case ended ${result.outcome}`);
-  }
-  prompt.outro("done");
-}
+    spin.start(text);
+    return { done: (message) => spin.stop(message) };
+  },
+};
