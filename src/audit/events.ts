@@ -64,7 +64,19 @@ export const EventPayloadSchemas = {
     ),
     params: z.record(z.string(), z.unknown()),
   }),
-  "auditor.verdict": z.object({ verdict: VerdictSchema, durationMs: z.number().nonnegative() }),
+  "auditor.verdict": z.object({
+    verdict: VerdictSchema,
+    durationMs: z.number().nonnegative(),
+    /** What the auditor's model calls used (zero for deterministic auditors). */
+    usage: z
+      .object({
+        modelCalls: z.number().int().nonnegative(),
+        tokensIn: z.number().int().nonnegative(),
+        tokensOut: z.number().int().nonnegative(),
+        costUsd: z.number().nonnegative(),
+      })
+      .optional(),
+  }),
   "crossexam.round": z.object({ round: z.number().int(), disagreeing: z.array(z.string()) }),
   "case.decided": z.object({ decision: DecisionSchema }),
   "escalation.opened": z.object({

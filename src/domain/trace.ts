@@ -23,3 +23,33 @@ export type TraceEvent = z.infer<typeof TraceEventSchema>;
 
 export const TraceSchema = z.array(TraceEventSchema);
 export type Trace = z.infer<typeof TraceSchema>;
+
+/** What an agent's model calls added up to. */
+export interface UsageSummary {
+  modelCalls: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+}
+
+export const NO_USAGE: UsageSummary = Object.freeze({ modelCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 });
+
+/** Sums the `model_call` events of a trace. */
+export function usageSummary(trace: readonly TraceEvent[]): UsageSummary {
+  const calls = trace.filter((e) => e.kind === "model_call");
+  return {
+    modelCalls: calls.length,
+    tokensIn: calls.reduce((n, e) => n + (e.tokensIn ?? 0), 0),
+    tokensOut: calls.reduce((n, e) => n + (e.tokensOut ?? 0), 0),
+    costUsd: calls.reduce((n, e) => n + (e.costUsd ?? 0), 0),
+  };
+}
+
+export function addUsage(a: UsageSummary, b: UsageSummary): UsageSummary {
+  return {
+    modelCalls: a.modelCalls + b.modelCalls,
+    tokensIn: a.tokensIn + b.tokensIn,
+    tokensOut: a.tokensOut + b.tokensOut,
+    costUsd: a.costUsd + b.costUsd,
+  };
+}

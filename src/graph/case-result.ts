@@ -2,7 +2,7 @@ import type { Decision, HumanDecision, Outcome } from "../domain/decision.js";
 import type { Evidence } from "../domain/evidence.js";
 import type { Finding } from "../domain/finding.js";
 import type { Output } from "../domain/output.js";
-import type { TraceEvent } from "../domain/trace.js";
+import { addUsage, NO_USAGE, type TraceEvent, type UsageSummary } from "../domain/trace.js";
 import type { Verdict } from "../domain/verdict.js";
 import { finalOutcome } from "./nodes/record.js";
 import type { CaseStateValue, WorkerFailure } from "./state.js";
@@ -27,6 +27,8 @@ export interface CaseResult<C = unknown> {
   evidence: Evidence[];
   /** What the worker really did (recorded by the framework, or supplied with the task). */
   trace: TraceEvent[];
+  /** What the auditors' model calls used, over every round. */
+  auditorUsage: UsageSummary;
   /** Wall time of this invocation (the run, or the resume after a human decision), in ms. */
   durationMs: number;
 }
@@ -54,6 +56,7 @@ export function toCaseResult<C>(
     workerFailure: state.workerFailure ?? undefined,
     evidence: state.evidence,
     trace: state.trace,
+    auditorUsage: Object.values(state.verdictUsage).reduce(addUsage, NO_USAGE),
     durationMs,
   };
 }

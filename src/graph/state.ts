@@ -3,7 +3,7 @@ import type { Decision, HumanDecision } from "../domain/decision.js";
 import type { Evidence } from "../domain/evidence.js";
 import type { Output } from "../domain/output.js";
 import type { Task } from "../domain/task.js";
-import type { TraceEvent } from "../domain/trace.js";
+import type { TraceEvent, UsageSummary } from "../domain/trace.js";
 import type { Verdict } from "../domain/verdict.js";
 
 export interface WorkerFailure {
@@ -32,6 +32,11 @@ export const CaseState = Annotation.Root({
   verdicts: Annotation<Record<string, Verdict>>({ reducer: mergeVerdicts, default: () => ({}) }),
   /** How long each verdict took, by `auditor@round`; logged with the verdict. */
   verdictMs: Annotation<Record<string, number>>({ reducer: (a, b) => ({ ...a, ...b }), default: () => ({}) }),
+  /** What each verdict's model calls used, by `auditor@round`; logged with the verdict. */
+  verdictUsage: Annotation<Record<string, UsageSummary>>({
+    reducer: (a, b) => ({ ...a, ...b }),
+    default: () => ({}),
+  }),
   round: Annotation<number>({ reducer: (_, next) => next, default: () => 0 }),
   decision: Annotation<Decision | null>({ reducer: (_, next) => next, default: () => null }),
   human: Annotation<HumanDecision | null>({ reducer: (_, next) => next, default: () => null }),

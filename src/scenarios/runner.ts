@@ -2,6 +2,7 @@ import { openDatabase } from "../audit/database.js";
 import { getRunAccount } from "../audit/queries.js";
 import type { Outcome } from "../domain/decision.js";
 import type { Task } from "../domain/task.js";
+import { addUsage, usageSummary } from "../domain/trace.js";
 import { CrosscheckError } from "../errors.js";
 import type { CaseResult } from "../graph/case-result.js";
 import { computeMetrics, expectedRuleId } from "./metrics.js";
@@ -98,7 +99,8 @@ async function scriptedTask(suite: Suite, c: ParsedScenarioCase): Promise<Task> 
 }
 
 function attemptOf(first: CaseResult, final: CaseResult | undefined, failures: string[]): CaseAttempt {
-  const models = first.trace.filter((e) => e.kind === "model_call");
+  // Worker and auditors (the resume after a human decision runs no agent).
+  const usage = addUsage(usageSummary(first.trace), first.auditorUsage);
   return {
     caseId: first.caseId,
     runId: first.runId,
@@ -112,10 +114,10 @@ function attemptOf(first: CaseResult, final: CaseResult | undefined, failures: s
       field: f.location?.field,
     })),
     durationMs: first.durationMs + (final?.durationMs ?? 0),
-    modelCalls: models.length,
-    tokensIn: models.reduce((n, e) => n + (e.tokensIn ?? 0), 0),
-    tokensOut: models.reduce((n, e) => n + (e.tokensOut ?? 0), 0),
-    costUsd: models.reduce((n, e) => n + (e.costUsd ?? 0), 0),
+    modelCalls: usage.modelCalls,
+    tokensIn: usage.tokensIn,
+    tokensOut: usage.tokensOut,
+    costUsd: usage.costUsd,
     failures,
     account: undefined,
   };

@@ -7,6 +7,7 @@ import { withProvenance } from "../../security/provenance/describe.js";
 import type { AuditInput, Auditor } from "../auditor.js";
 import { costOf, DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
+import { currentTraceRecorder } from "../model/trace-recorder.js";
 import { usageOf } from "../model/usage.js";
 import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause, type SharedBudget } from "../quotas.js";
 import { auditMessages, type PromptOptions, reconsiderMessages, systemText } from "./audit-prompt.js";
@@ -71,9 +72,22 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
       }
       const bound = model.bindTools([VERDICT_TOOL], { tool_choice: VERDICT_TOOL_NAME });
       meter.beforeModelCall();
+      const startedAt = Date.now();
+      const clock = performance.now();
       const answer = (await bound.invoke(messages, { signal })) as AIMessage;
       const usage = usageOf(answer, resolved.id);
-      meter.afterModelCall(usage.tokensIn + usage.tokensOut, costOf(usage, prices));
+      const cost = costOf(usage, prices);
+      // The framework's record of the call (the auditor's usage in the log and the metrics).
+      currentTraceRecorder()?.record({
+        kind: "model_call",
+        name: usage.model,
+        startedAt,
+        durationMs: Math.round(performance.now() - clock),
+        tokensIn: usage.tokensIn,
+        tokensOut: usage.tokensOut,
+        ...(cost === undefined ? {} : { costUsd: cost }),
+      });
+      meter.afterModelCall(usage.tokensIn + usage.tokensOut, cost);
       return interpretAnswer(answer, { auditor: name, evidence, minConfidence });
     } catch (error) {
       return failed(error);

@@ -1,4 +1,5 @@
 import type { AuditInput } from "../../agents/auditor.js";
+import { NO_USAGE, type UsageSummary } from "../../domain/trace.js";
 import type { Verdict } from "../../domain/verdict.js";
 import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
 import type { AuditBranch, CaseStateUpdate, CaseStateValue } from "../state.js";
@@ -23,6 +24,7 @@ export function recordVerdicts(
   state: CaseStateValue,
   verdicts: readonly Verdict[],
   verdictMs: Readonly<Record<string, number>>,
+  verdictUsage: Readonly<Record<string, UsageSummary>>,
 ): void {
   if (verdicts.length === 0) return;
   deps.log.append(
@@ -39,7 +41,11 @@ export function recordVerdicts(
           id: verdict.auditor,
           role: "auditor",
         },
-        payload: { verdict, durationMs: verdictMs[`${verdict.auditor}@${verdict.round}`] ?? 0 },
+        payload: {
+          verdict,
+          durationMs: verdictMs[`${verdict.auditor}@${verdict.round}`] ?? 0,
+          usage: verdictUsage[`${verdict.auditor}@${verdict.round}`] ?? NO_USAGE,
+        },
       };
     }),
   );
@@ -56,12 +62,13 @@ export function auditNode(deps: NodeDeps) {
     if (resolved === undefined) throw new Error(`unknown auditor ${branch.auditorName}`);
     const input = auditInput(branch);
     const timeout = agentDeadline(workflow, branch.startedAt, Date.now());
-    const { verdict, durationMs } = await agents.run(() =>
+    const { verdict, durationMs, usage } = await agents.run(() =>
       callForVerdict(resolved.agent.name, 0, timeout, (signal) => resolved.agent.audit(input, { signal })),
     );
     return {
       verdicts: { [verdict.auditor]: verdict },
       verdictMs: { [`${verdict.auditor}@0`]: Math.round(durationMs) },
+      verdictUsage: { [`${verdict.auditor}@0`]: usage },
     };
   };
 }

@@ -1,3 +1,4 @@
+import type { UsageSummary } from "../../domain/trace.js";
 import type { Verdict } from "../../domain/verdict.js";
 import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue } from "../state.js";
@@ -28,7 +29,7 @@ export function crossExamineNode(deps: NodeDeps) {
   const { workflow, agents, log } = deps;
   return async (state: CaseStateValue): Promise<CaseStateUpdate> => {
     if (state.round === 0) {
-      recordVerdicts(deps, state, Object.values(state.verdicts), state.verdictMs);
+      recordVerdicts(deps, state, Object.values(state.verdicts), state.verdictMs, state.verdictUsage);
     }
     if (!needsCrossExamination(deps, state)) return {};
     const round = state.round + 1;
@@ -52,20 +53,22 @@ export function crossExamineNode(deps: NodeDeps) {
         if (own === undefined || reconsider === undefined) return undefined;
         const others = all.filter((v) => v.auditor !== agent.name);
         const timeout = agentDeadline(workflow, state.startedAt, Date.now());
-        const { verdict, durationMs } = await agents.run(() =>
+        const { verdict, durationMs, usage } = await agents.run(() =>
           callForVerdict(agent.name, round, timeout, (signal) => reconsider(own, others, input, { signal })),
         );
-        return { verdict, durationMs };
+        return { verdict, durationMs, usage };
       }),
     );
     const update: Record<string, Verdict> = {};
     const verdictMs: Record<string, number> = {};
+    const verdictUsage: Record<string, UsageSummary> = {};
     for (const entry of revised) {
       if (entry === undefined) continue;
       update[entry.verdict.auditor] = entry.verdict;
       verdictMs[`${entry.verdict.auditor}@${round}`] = Math.round(entry.durationMs);
+      verdictUsage[`${entry.verdict.auditor}@${round}`] = entry.usage;
     }
-    recordVerdicts(deps, state, Object.values(update), verdictMs);
-    return { verdicts: update, verdictMs, round };
+    recordVerdicts(deps, state, Object.values(update), verdictMs, verdictUsage);
+    return { verdicts: update, verdictMs, verdictUsage, round };
   };
 }

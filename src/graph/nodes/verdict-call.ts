@@ -1,5 +1,7 @@
 import { type AgentResult, callAgent } from "../../agents/limits.js";
+import { TraceRecorder } from "../../agents/model/trace-recorder.js";
 import { describeIssues } from "../../domain/parse.js";
+import { type UsageSummary, usageSummary } from "../../domain/trace.js";
 import { type Verdict, type VerdictInput, VerdictInputSchema } from "../../domain/verdict.js";
 
 /**
@@ -12,8 +14,20 @@ export async function callForVerdict(
   round: number,
   timeoutMs: number,
   call: (signal: AbortSignal) => Promise<VerdictInput> | VerdictInput,
-): Promise<{ verdict: Verdict; durationMs: number }> {
-  const result: AgentResult<VerdictInput> = await callAgent(call, timeoutMs);
+): Promise<{ verdict: Verdict; durationMs: number; usage: UsageSummary }> {
+  // The framework records the auditor's model calls (model-backed auditors report into it).
+  const recorder = new TraceRecorder(`${auditor}@${round}`);
+  const result: AgentResult<VerdictInput> = await recorder.run(() => callAgent(call, timeoutMs));
+  const usage = usageSummary(recorder.events());
+  const { verdict, durationMs } = toVerdict(auditor, round, result);
+  return { verdict, durationMs, usage };
+}
+
+function toVerdict(
+  auditor: string,
+  round: number,
+  result: AgentResult<VerdictInput>,
+): { verdict: Verdict; durationMs: number } {
   if (!result.ok) {
     const timedOut = result.reason === "timeout";
     return {
