@@ -42,7 +42,9 @@ function answer(body: Record<string, unknown>): FakeReply {
     const total = receipt === CASH_TAKEN ? lineAmount(receipt, "CASH") : lineAmount(receipt, "TOTAL");
     return toolUse("final_output", { total }, USAGE);
   }
-  const reconsidering = request.includes("other-verdicts");
+  // Only a reconsider request carries the auditor's own verdict (the system prompt names
+  // <other-verdicts> in every request, so that tag cannot tell the rounds apart).
+  const reconsidering = request.includes("<own-verdict>");
   if (receipt === HONEST) return verdict("pass", 0.9, "the total is the TOTAL line");
   if (receipt === SMUDGED) return verdict("pass", 0.55, "probably the total, but CASH equals TOTAL here");
   if (!reconsidering) return verdict("pass", 0.8, "an amount from the receipt was given as the total");

@@ -44,4 +44,27 @@ describe("the llm-review suite replayed offline", () => {
       .reduce((n: number, u: { modelCalls: number }) => n + u.modelCalls, 0);
     expect(logged).toBeGreaterThan(0);
   });
+
+  it("settles the cash case by cross-examination: the LLM auditor passes at round 0 and fails at round 1", async () => {
+    const db = tempDb();
+    const result = await cli(["--db", db, "--json", "scenarios", SUITE]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const cash = report.suites[0].cases.find((c: { name: string }) => c.name.startsWith("cash taken"));
+    const caseId: string = cash.attempts[0].caseId;
+    const events = query<{ kind: string; body: string }>(
+      db,
+      "select kind, body from events where case_id = ? order by seq",
+      caseId,
+    ).map((r) => ({ kind: r.kind, payload: JSON.parse(r.body).payload }));
+    expect(events.map((e) => e.kind)).toContain("crossexam.round");
+    const judge = events
+      .filter((e) => e.kind === "auditor.verdict" && e.payload.verdict.auditor === "total-judge")
+      .map((e) => ({ round: e.payload.verdict.round, decision: e.payload.verdict.decision }));
+    expect(judge).toEqual([
+      { round: 0, decision: "pass" },
+      { round: 1, decision: "fail" },
+    ]);
+    expect(cash.attempts[0].outcome).toBe("rejected");
+  });
 });
