@@ -121,6 +121,7 @@ export async function analyzeSource(
         file,
         parsed.indent,
         start,
+        text,
       );
       const visit = language === "python" ? visitPython : visitJavaScript;
       walk(parsed.root, language === "python" ? PYTHON_TYPES : JAVASCRIPT_TYPES, (node) => visit(node, ctx));

@@ -32,6 +32,8 @@ export class RuleContext {
     private readonly indent: number,
     /** Rows skipped before the parsed text (a re-parse after a syntax error starts further down). */
     private readonly rowOffset = 0,
+    /** The whole source, for file-level facts such as its imports. */
+    readonly source = "",
   ) {}
 
   report(node: Node, ruleId: RuleId, severity: Severity, message: string): void {

@@ -39,10 +39,14 @@ const WEAK_SECRET_NAME = /(^|_|[a-z])(token|key)$/i;
 const PLACEHOLDER =
   /^(|x+|\*+|\.+|-+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\(?\w*\)?s|changeme|your[_-]?\w*|example\w*|dummy\w*|test\w*|fake\w*|placeholder|redacted|none|null|undefined|todo|xxx\w*|\w+_here|password|secret|pass|env|true|false)$/i;
 
+/** Values that say they are not real: `test-key`, `fake_token`, `my-dummy-secret`. */
+const FIXTURE_WORD = /(^|[^a-z])(test|fake|dummy|example|sample|mock|placeholder|invalid)([^a-z]|$)/i;
+
 /** Whether a literal bound to `name` looks like a real credential; returns the severity or undefined. */
 export function secretSeverity(name: string, value: string): "critical" | "high" | "medium" | undefined {
   if (knownSecretFormat(value)) return "critical";
   if (value.length > 200 || /\s/.test(value.trim()) || PLACEHOLDER.test(value.trim())) return undefined;
+  if (FIXTURE_WORD.test(value)) return undefined;
   if (/^(https?:|\/|\.\/|[A-Z_]+$)/.test(value)) return undefined;
   if (SECRET_NAME.test(name)) {
     if (value.length >= 16 && entropy(value) >= 3.5) return "high";

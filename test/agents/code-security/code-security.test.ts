@@ -25,6 +25,11 @@ describe("codeSecurity data flow", () => {
     expect(await rules('const { exec } = require("child_process");\nexec("ls");')).toEqual([]);
   });
 
+  it("does not take a local exec() helper for child_process, nor a test key for a secret", async () => {
+    expect(await rules('function exec(db, sql) {}\nexec(db, "UPDATE t SET a = " + n);')).toEqual([]);
+    expect(await rules('const client = makeClient({ apiKey: "test-key" });')).toEqual([]);
+  });
+
   it("follows request data through variables to the sink within a function", async () => {
     const code = [
       "app.get('/x', (req, res) => {",

@@ -49,7 +49,10 @@ export function javascriptCall(call: Node, ctx: RuleContext): void {
   const first = args[0];
   const taint = first ? ctx.taint.taint(first) : CONSTANT;
 
-  if (CHILD_PROCESS.test(path) && first && taint !== CONSTANT) {
+  // A bare exec() is child_process only where the file brings it in (else a local helper).
+  const shellExec =
+    CHILD_PROCESS.test(path) && (path.includes(".") || /child_process|shelljs/.test(ctx.source));
+  if (shellExec && first && taint !== CONSTANT) {
     const severity = taint === SOURCE ? "critical" : isComposed(first) ? "high" : "medium";
     ctx.report(
       call,
@@ -308,8 +311,9 @@ function prototypePollution(node: Node, left: Node, ctx: RuleContext): void {
 }
 
 const SECRET_COMPARE =
-  /(password|passwd|secret|signature|hmac|digest|api_?key|apikey|csrf_?token|auth_?token|access_?token)$/i;
-const WEAK_COMPARE = /(token|hash|pass|pwd|sig|mac)$/i;
+  /(password|passwd|secret|signature|hmac|api_?key|apikey|csrf_?token|auth_?token|access_?token)$/i;
+// A digest or hash is often an integrity check of public data: a hint (low), not a finding.
+const WEAK_COMPARE = /(token|hash|digest|pass|pwd|sig|mac)$/i;
 
 /** `a === b` where one side names a secret: timing-unsafe comparison. */
 export function secretComparison(node: Node, ctx: RuleContext): void {
