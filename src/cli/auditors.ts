@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { openDatabase } from "../audit/database.js";
 import { CrosscheckError } from "../errors.js";
-import { auditorLedger } from "../review/ledger.js";
+import { auditorLedger, reviewerStats } from "../review/ledger.js";
 import { globalOptions } from "./context.js";
 import type { CommandContext } from "./main.js";
 
@@ -23,8 +23,9 @@ export function registerAuditors(program: Command, { io }: CommandContext): void
       const database = openDatabase(db);
       try {
         const ledger = auditorLedger(database);
+        const reviewers = reviewerStats(database);
         if (json) {
-          io.out(JSON.stringify(ledger, null, 2));
+          io.out(JSON.stringify({ auditors: ledger, reviewers }, null, 2));
           return;
         }
         if (ledger.length === 0) {
@@ -37,6 +38,14 @@ export function registerAuditors(program: Command, { io }: CommandContext): void
             `${r.auditor.padEnd(24)} ${r.version.padEnd(12)} ${String(r.decided).padStart(7)} ${String(r.agreed).padStart(6)} ${String(r.abstained).padStart(9)} ${fixed(r.agreement).padStart(9)} ${fixed(r.kappa).padStart(5)}`,
           );
           for (const f of r.families) io.out(`  ${f.family}: upheld ${f.upheld}, overturned ${f.overturned}`);
+        }
+        io.out("");
+        io.out(`${"reviewer".padEnd(24)} decisions accepted rejected median-wait`);
+        for (const r of reviewers) {
+          const wait = `${(r.medianMsToDecide / 60_000).toFixed(1)} min`;
+          io.out(
+            `${r.reviewer.padEnd(24)} ${String(r.decisions).padStart(9)} ${String(r.accepted).padStart(8)} ${String(r.rejected).padStart(8)} ${wait.padStart(11)}`,
+          );
         }
       } finally {
         database.close();

@@ -101,3 +101,41 @@ export function cohenKappa(pairs: ReadonlyArray<readonly [boolean, boolean]>): n
   const chance = (firstYes * secondYes + (n - firstYes) * (n - secondYes)) / (n * n);
   return chance === 1 ? null : (observed - chance) / (1 - chance);
 }
+
+/** One reviewer's record: how many cases they decided and how long the cases waited for them. */
+export interface ReviewerStats {
+  reviewer: string;
+  decisions: number;
+  accepted: number;
+  rejected: number;
+  /** Median time from escalation to decision, in ms. */
+  medianMsToDecide: number;
+}
+
+/** Per reviewer (the SLA's rejections left out), most decisions first. */
+export function reviewerStats(database: CrosscheckDatabase): ReviewerStats[] {
+  const rows = database.sqlite
+    .prepare(
+      `SELECT h.reviewer, h.decision, h.at - e.created_at AS waited
+       FROM human_decisions h JOIN escalations e ON e.case_id = h.case_id
+       WHERE h.reviewer <> ? ORDER BY h.reviewer`,
+    )
+    .all(SLA_REVIEWER) as Array<{ reviewer: string; decision: "accept" | "reject"; waited: number }>;
+  const byReviewer = new Map<string, typeof rows>();
+  for (const row of rows) byReviewer.set(row.reviewer, [...(byReviewer.get(row.reviewer) ?? []), row]);
+  return [...byReviewer.entries()]
+    .map(([reviewer, mine]) => ({
+      reviewer,
+      decisions: mine.length,
+      accepted: mine.filter((r) => r.decision === "accept").length,
+      rejected: mine.filter((r) => r.decision === "reject").length,
+      medianMsToDecide: median(mine.map((r) => r.waited)),
+    }))
+    .sort((a, b) => b.decisions - a.decisions || a.reviewer.localeCompare(b.reviewer));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { claimCase } from "../../src/review/claims.js";
 import { decideCase } from "../../src/review/decide.js";
-import { auditorLedger, cohenKappa } from "../../src/review/ledger.js";
+import { auditorLedger, cohenKappa, reviewerStats } from "../../src/review/ledger.js";
+import { getQueueItem } from "../../src/review/queue.js";
 import { ESCALATING, setupQueue } from "./setup.js";
 
 const alice = { name: "alice", role: "reviewer" } as const;
@@ -64,5 +65,26 @@ describe("the auditor ledger", () => {
     expect(ledger["b"]).toMatchObject({ decided: 2, agreed: 1, agreement: 0.5, families: [] });
     // c abstained on both: counted apart, no agreement to speak of.
     expect(ledger["c"]).toMatchObject({ decided: 0, abstained: 2, agreement: null, kappa: null });
+  });
+});
+
+describe("reviewer statistics", () => {
+  it("count each reviewer's decisions and the median time the cases waited for them", async () => {
+    const { database, ids, log, workflow } = await setupQueue([
+      { id: "one", input: ESCALATING.high },
+      { id: "two", input: ESCALATING.critical },
+    ]);
+    for (const [task, decision, minutes] of [
+      ["one", "reject", 10],
+      ["two", "accept", 20],
+    ] as const) {
+      const caseId = ids[task] ?? "";
+      const now = (getQueueItem(database, caseId)?.createdAt ?? 0) + minutes * 60_000;
+      claimCase(log, database, caseId, alice, { now });
+      await decideCase(log, database, caseId, alice, { decision, reason: "checked" }, { workflow, now });
+    }
+    expect(reviewerStats(database)).toEqual([
+      { reviewer: "alice", decisions: 2, accepted: 1, rejected: 1, medianMsToDecide: 15 * 60_000 },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { CrosscheckDatabase } from "../../../audit/database.js";
 import { html } from "../../../scenarios/reporters/escape.js";
-import { auditorLedger } from "../../ledger.js";
-import { layout, type PageContext } from "./layout.js";
+import { auditorLedger, reviewerStats } from "../../ledger.js";
+import { formatAge, layout, type PageContext } from "./layout.js";
 
 const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
 
@@ -23,6 +23,16 @@ ${ledger.map(
 <td>${r.families.map((f) => html`<code>${f.family}</code> ${f.upheld}/${f.overturned} `)}</td></tr>`,
 )}
 </tbody></table>`
-}`,
+}
+<h2>Reviewers</h2>
+${reviewerTable(database)}`,
   );
+}
+
+function reviewerTable(database: CrosscheckDatabase) {
+  const stats = reviewerStats(database);
+  if (stats.length === 0) return html`<p class="empty">No human decision yet.</p>`;
+  return html`<table id="reviewers"><thead><tr><th>Reviewer</th><th>Decisions</th><th>Accepted</th><th>Rejected</th><th>Median wait before the decision</th></tr></thead><tbody>
+${stats.map((r) => html`<tr><td>${r.reviewer}</td><td>${r.decisions}</td><td>${r.accepted}</td><td>${r.rejected}</td><td>${formatAge(r.medianMsToDecide)}</td></tr>`)}
+</tbody></table>`;
 }
