@@ -100,7 +100,7 @@ describe.skipIf(!run)(`the HTML report in Chromium${available ? "" : ` (skipped:
         .locator("*")
         .evaluateAll((elements) =>
           elements.flatMap((el) =>
-            [...el.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName} ${a.name}`),
+            Array.from(el.attributes).filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName} ${a.name}`),
           ),
         );
       expect(handlers).toEqual([]);
