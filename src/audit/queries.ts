@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Decision } from "../domain/decision.js";
 import type { Location } from "../domain/finding.js";
+import { addUsage, NO_USAGE, type TraceEvent, type UsageSummary, usageSummary } from "../domain/trace.js";
 import { CrosscheckError } from "../errors.js";
 import type { CrosscheckDatabase } from "./database.js";
 import type { Actor } from "./events.js";
@@ -10,6 +11,8 @@ import { cases, escalations, events, findings, humanDecisions, outputs, runs, ve
 export interface RunAccount {
   run: typeof runs.$inferSelect;
   cases: CaseAccount[];
+  /** What the listed cases' model calls used: the worker's and every verdict's, summed. */
+  usage: UsageSummary;
   /** Set when the account was asked for by case id: only that case is listed. */
   focusCaseId?: string;
 }
@@ -31,6 +34,10 @@ export interface CaseAccount {
     supplied: boolean;
     traceEvents: number;
   } | null;
+  /** What the worker's model calls used, from the `model_call` events of its recorded trace. */
+  workerUsage: UsageSummary;
+  /** The worker's and every verdict's model usage, summed. */
+  usage: UsageSummary;
   workerFailures: { reason: string; message: string; at: number }[];
   /** The evidence the verdicts relied on (ids and content hashes, not the text), from `evidence.retrieved`. */
   evidence: { id: string; source: string; contentHash: string; score?: number }[];
@@ -50,6 +57,8 @@ export interface VerdictAccount {
   confidence: number;
   rationale: string;
   eventSeq: number;
+  /** What this verdict's model calls used (logged with it); null in logs written before usage was. */
+  usage: UsageSummary | null;
   findings: {
     ruleId: string;
     severity: string;
@@ -84,7 +93,12 @@ export function getRunAccount(database: CrosscheckDatabase, id: string): RunAcco
     .where(eq(focusCaseId === undefined ? cases.runId : cases.id, focusCaseId ?? run.id))
     .orderBy(asc(cases.startedAt), asc(cases.id))
     .all();
-  const account: RunAccount = { run, cases: caseRows.map((row) => caseAccount(database, row)) };
+  const accounts = caseRows.map((row) => caseAccount(database, row));
+  const account: RunAccount = {
+    run,
+    cases: accounts,
+    usage: accounts.reduce((sum, c) => addUsage(sum, c.usage), NO_USAGE),
+  };
   if (focusCaseId !== undefined) account.focusCaseId = focusCaseId;
   return account;
 }
@@ -112,6 +126,7 @@ function unknownId(database: CrosscheckDatabase, id: string): CrosscheckError {
 /** The event kinds read back from the log itself (their details are not projected). */
 const DETAIL_KINDS = [
   "worker.failed",
+  "auditor.verdict",
   "evidence.retrieved",
   "crossexam.round",
   "case.decided",
@@ -161,6 +176,11 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
             supplied: output.supplied,
             traceEvents: Array.isArray(output.trace) ? output.trace.length : 0,
           },
+    workerUsage:
+      output !== undefined && Array.isArray(output.trace)
+        ? usageSummary(output.trace as TraceEvent[])
+        : NO_USAGE,
+    usage: NO_USAGE,
     workerFailures: [],
     evidence: [],
     evidenceParams: null,
@@ -171,6 +191,7 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
       confidence: v.confidence,
       rationale: v.rationale,
       eventSeq: v.eventSeq,
+      usage: null,
       findings: findingRows
         .filter((f) => f.verdictId === v.id)
         .map((f) => ({
@@ -188,7 +209,7 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
   };
   const human = db.select().from(humanDecisions).where(eq(humanDecisions.caseId, row.id)).get();
   const details = db
-    .select({ kind: events.kind, ts: events.ts, body: events.body })
+    .select({ seq: events.seq, kind: events.kind, ts: events.ts, body: events.body })
     .from(events)
     .where(eq(events.caseId, row.id))
     .orderBy(asc(events.seq))
@@ -203,6 +224,10 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
         message: String(p["message"]),
         at: event.ts,
       });
+    } else if (event.kind === "auditor.verdict") {
+      const usage = p["usage"] as UsageSummary | undefined;
+      const verdict = account.verdicts.find((v) => v.eventSeq === event.seq);
+      if (verdict !== undefined && usage !== undefined) verdict.usage = usage;
     } else if (event.kind === "evidence.retrieved") {
       account.evidence = p["evidence"] as CaseAccount["evidence"];
       account.evidenceParams = p["params"] as Record<string, unknown>;
@@ -218,6 +243,10 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
       account.humanDecision = { ...human, authenticatedBy: body.actor.authenticatedBy ?? null };
     }
   }
+  account.usage = account.verdicts.reduce(
+    (sum, v) => addUsage(sum, v.usage ?? NO_USAGE),
+    account.workerUsage,
+  );
   if (account.humanDecision === null && human !== undefined) {
     account.humanDecision = { ...human, authenticatedBy: null };
   }

@@ -1,3 +1,4 @@
+import type { UsageSummary } from "../domain/trace.js";
 import type { CrosscheckDatabase } from "./database.js";
 import { type CaseAccount, getRunAccount, type RunAccount } from "./queries.js";
 
@@ -21,7 +22,9 @@ export function renderAccount(account: RunAccount): string {
     `  status ${run.status}; started ${time(run.startedAt)}${run.endedAt === null ? "" : `, ended ${time(run.endedAt)}`}; pid ${run.pid} on ${clean(run.host)}`,
   ];
   if (account.focusCaseId === undefined) {
-    lines.push(`  ${account.cases.length} case${account.cases.length === 1 ? "" : "s"}`);
+    lines.push(
+      `  ${account.cases.length} case${account.cases.length === 1 ? "" : "s"}; ${usage(account.usage)}`,
+    );
   }
   for (const c of account.cases) lines.push("", ...renderCase(c));
   return lines.join("\n");
@@ -46,14 +49,16 @@ function renderCase(c: CaseAccount): string[] {
       );
     }
     lines.push(`  trace: ${c.output.traceEvents} recorded event${c.output.traceEvents === 1 ? "" : "s"}`);
+    if (c.workerUsage.modelCalls > 0) lines.push(`  worker ${usage(c.workerUsage)}`);
   }
   for (const failure of c.workerFailures) {
     lines.push(`  worker failed (${failure.reason}) at ${time(failure.at)}: ${clean(failure.message)}`);
   }
   for (const v of c.verdicts) {
     const round = v.round === 0 ? "" : ` [round ${v.round}]`;
+    const spent = v.usage === null || v.usage.modelCalls === 0 ? "" : `; ${usage(v.usage)}`;
     lines.push(
-      `  auditor ${clean(v.auditor)}${round}: ${v.decision} (confidence ${v.confidence.toFixed(2)})`,
+      `  auditor ${clean(v.auditor)}${round}: ${v.decision} (confidence ${v.confidence.toFixed(2)})${spent}`,
     );
     if (v.rationale !== "") lines.push(`    ${summary(v.rationale)}`);
     for (const f of v.findings) {
@@ -64,6 +69,7 @@ function renderCase(c: CaseAccount): string[] {
   for (const r of c.crossExamRounds) {
     lines.push(`  cross-examination round ${r.round}: disagreeing ${r.disagreeing.map(clean).join(", ")}`);
   }
+  if (c.usage.modelCalls > 0) lines.push(`  case total: ${usage(c.usage)}`);
   for (const d of c.decisions) {
     lines.push(`  decision (${clean(d.policy)}): ${d.outcome} — ${d.reasons.map(clean).join("; ")}`);
   }
@@ -88,6 +94,12 @@ function location(loc: NonNullable<CaseAccount["verdicts"][number]["findings"][n
   if (loc.file !== undefined) return `${loc.file}${loc.line === undefined ? "" : `:${loc.line}`}`;
   if (loc.field !== undefined) return loc.field;
   return loc.span === undefined ? "" : `chars ${loc.span[0]}-${loc.span[1]}`;
+}
+
+/** Model calls, tokens in and out, and cost in US dollars (4 decimals, as the scenario reports). */
+function usage(u: UsageSummary): string {
+  const calls = `${u.modelCalls} model call${u.modelCalls === 1 ? "" : "s"}`;
+  return `${calls}, tokens ${u.tokensIn} in / ${u.tokensOut} out, $${u.costUsd.toFixed(4)}`;
 }
 
 function time(ms: number): string {

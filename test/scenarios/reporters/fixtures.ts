@@ -1,4 +1,5 @@
 import type { CaseAccount } from "../../../src/audit/queries.js";
+import { NO_USAGE } from "../../../src/domain/trace.js";
 import type { CaseAttempt, Metrics, ScenarioReport } from "../../../src/scenarios/report.js";
 
 /**
@@ -44,6 +45,8 @@ const HONEST_ACCOUNT: CaseAccount = {
   workerFailures: [],
   evidence: [{ id: "ev-vendor-1", source: "registry/vendors.csv", contentHash: "b".repeat(64), score: 0.91 }],
   evidenceParams: { retriever: "vendor-registry", k: 3 },
+  workerUsage: NO_USAGE,
+  usage: NO_USAGE,
   verdicts: [
     {
       auditor: "arithmetic",
@@ -52,6 +55,7 @@ const HONEST_ACCOUNT: CaseAccount = {
       confidence: 1,
       rationale: "10.00 + 5.00 + 0.90 = 15.90",
       eventSeq: 4,
+      usage: null,
       findings: [],
     },
   ],
@@ -81,6 +85,8 @@ const HOSTILE_ACCOUNT: CaseAccount = {
   workerFailures: [],
   evidence: [{ id: "ev-cwe-78", source: HOSTILE.evidenceSource, contentHash: "d".repeat(64) }],
   evidenceParams: { retriever: "cwe-corpus", k: 2 },
+  workerUsage: NO_USAGE,
+  usage: NO_USAGE,
   verdicts: [
     {
       auditor: "static-analysis",
@@ -89,6 +95,7 @@ const HOSTILE_ACCOUNT: CaseAccount = {
       confidence: 0.9,
       rationale: HOSTILE.rationale,
       eventSeq: 6,
+      usage: null,
       findings: [
         {
           ruleId: "code.cwe-78",
@@ -106,6 +113,7 @@ const HOSTILE_ACCOUNT: CaseAccount = {
       confidence: 0.7,
       rationale: "looks fine",
       eventSeq: 7,
+      usage: null,
       findings: [],
     },
     {
@@ -115,6 +123,7 @@ const HOSTILE_ACCOUNT: CaseAccount = {
       confidence: 0.6,
       rationale: "withdrawn after the worker's rebuttal",
       eventSeq: 10,
+      usage: null,
       findings: [],
     },
     {
@@ -124,6 +133,7 @@ const HOSTILE_ACCOUNT: CaseAccount = {
       confidence: 0.8,
       rationale: "still fine",
       eventSeq: 11,
+      usage: null,
       findings: [],
     },
   ],
@@ -155,6 +165,8 @@ const ESCALATED_ACCOUNT: CaseAccount = {
   workerFailures: [],
   evidence: [{ id: "ev-cwe-78", source: "cwe/78.md", contentHash: "f".repeat(64), score: 0.8 }],
   evidenceParams: { retriever: "cwe-corpus", k: 2 },
+  workerUsage: NO_USAGE,
+  usage: NO_USAGE,
   verdicts: [
     {
       auditor: "static-analysis",
@@ -163,6 +175,7 @@ const ESCALATED_ACCOUNT: CaseAccount = {
       confidence: 0.95,
       rationale: "template literal reaches exec",
       eventSeq: 20,
+      usage: null,
       findings: [
         {
           ruleId: "code.cwe-78",
@@ -180,6 +193,7 @@ const ESCALATED_ACCOUNT: CaseAccount = {
       confidence: 0.55,
       rationale: "dir is a constant",
       eventSeq: 21,
+      usage: null,
       findings: [],
     },
     {
@@ -189,6 +203,7 @@ const ESCALATED_ACCOUNT: CaseAccount = {
       confidence: 0.95,
       rationale: "dir comes from the request",
       eventSeq: 24,
+      usage: null,
       findings: [
         {
           ruleId: "code.cwe-78",
@@ -206,6 +221,7 @@ const ESCALATED_ACCOUNT: CaseAccount = {
       confidence: 0.4,
       rationale: "cannot tell where dir comes from",
       eventSeq: 25,
+      usage: null,
       findings: [],
     },
   ],
