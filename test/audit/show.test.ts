@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NewEvent } from "../../src/audit/events.js";
 import { getRunAccount } from "../../src/audit/queries.js";
 import { renderRunAccount } from "../../src/audit/show.js";
+import type { TraceEvent } from "../../src/domain/trace.js";
 import { isCrosscheckError } from "../../src/errors.js";
 import { cli } from "../helpers/cli.js";
 import { caseEvents, type LogSetup, runStarted, SYSTEM, setupLog, verdict } from "./setup.js";
@@ -87,7 +89,7 @@ describe("model usage in the account of a run", () => {
   let s: LogSetup;
   beforeEach(() => {
     s = setupLog();
-    const trace = [
+    const trace: TraceEvent[] = [
       {
         id: "m1",
         kind: "model_call",
@@ -111,7 +113,7 @@ describe("model usage in the account of a run", () => {
     const judged = { modelCalls: 1, tokensIn: 300, tokensOut: 30, costUsd: 0.004 };
     s.log.append([
       runStarted("run-m"),
-      ...caseEvents("run-m", "c-model", "escalated").map((e) => {
+      ...caseEvents("run-m", "c-model", "escalated").map((e): NewEvent => {
         if (e.kind === "worker.output") return { ...e, payload: { ...e.payload, trace } };
         // "tests" is model-backed; "trace" is a verdict logged without usage (an older log).
         if (e.kind === "auditor.verdict" && e.actor.id === "tests") {
