@@ -109,12 +109,13 @@ export class AuditLog {
   /**
    * Atomically moves the case's escalation from pending to decided and appends the
    * `human.decision` event. Of two concurrent callers exactly one succeeds; the other gets
-   * ALREADY_DECIDED. Returns the run id of the case.
+   * ALREADY_DECIDED. While another reviewer holds a live claim on the case (src/review), the
+   * decision is CASE_CLAIMED unless `ignoreClaim` (the SLA's rejection). Returns the run id.
    */
   claimDecision(
     caseId: string,
     decision: HumanDecision,
-    options: { authenticatedBy?: string; actor?: Actor } = {},
+    options: { authenticatedBy?: string; actor?: Actor; ignoreClaim?: boolean } = {},
   ): { runId: string } {
     const sqlite = this.#database.sqlite;
     const claim = sqlite.transaction(() => {
@@ -151,6 +152,23 @@ export class AuditLog {
           status === "cancelled"
             ? `the escalation of case "${caseId}" was cancelled (its run was aborted): nothing to decide`
             : `case "${caseId}" was already decided${by}${on} (escalation ${status}): a decision cannot be changed`,
+        );
+      }
+      // A live claim (src/review) reserves the case for its holder, whichever tool decides.
+      const claim = sqlite
+        .prepare("SELECT claimed_by, claim_expires_at FROM escalations WHERE case_id = ?")
+        .raw()
+        .get(caseId) as [string | null, number | null];
+      const [holder, until] = claim;
+      if (
+        options.ignoreClaim !== true &&
+        holder !== null &&
+        holder !== decision.reviewer &&
+        (until ?? 0) > decision.at
+      ) {
+        throw new CrosscheckError(
+          "CASE_CLAIMED",
+          `case "${caseId}" is claimed by ${holder} until ${new Date(until ?? 0).toISOString()}: only they can decide it until then`,
         );
       }
       // `actor` overrides the human reviewer for decisions the system makes (an SLA's auto-reject).

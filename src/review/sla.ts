@@ -71,7 +71,7 @@ export async function sweepSla(
     database.sqlite
       .transaction(() => {
         breached("reject");
-        log.claimDecision(caseId, human, { actor: SLA_ACTOR });
+        log.claimDecision(caseId, human, { actor: SLA_ACTOR, ignoreClaim: true });
       })
       .immediate();
     await workflow.decide(caseId, human, { db: database.path, resumeOnly: true });

@@ -145,6 +145,25 @@ describe("deciding from the queue", () => {
     expect(query(db, "select count(*) as n from human_decisions")).toEqual([{ n: 0 }]);
   });
 
+  it("keeps crosscheck decide (workflow.decide) off a case another reviewer has claimed", async () => {
+    const { database, ids, log, workflow, db } = await setupQueue([{ id: "c", input: ESCALATING.high }]);
+    const caseId = ids["c"] ?? "";
+    claimCase(log, database, caseId, alice);
+    const loaded = await workflow(caseId);
+    await expect(
+      loaded.decide(caseId, { decision: "accept", reviewer: "bob", reason: "mine" }, { db }),
+    ).rejects.toMatchObject({
+      code: "CASE_CLAIMED",
+      message: expect.stringMatching(/claimed by alice until/),
+    });
+    const result = await loaded.decide(
+      caseId,
+      { decision: "reject", reviewer: "alice", reason: "mine" },
+      { db },
+    );
+    expect(result.outcome).toBe("rejected");
+  });
+
   it("lets exactly one decision through: a second one is ALREADY_DECIDED", async () => {
     const { database, ids, log, workflow } = await setupQueue([{ id: "c", input: ESCALATING.high }]);
     const caseId = ids["c"] ?? "";
