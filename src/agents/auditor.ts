@@ -39,6 +39,13 @@ export type ReconsiderFn<I = unknown, C = unknown> = (
 export interface Auditor<I = unknown, C = unknown> {
   readonly name: string;
   readonly model?: string;
+  /**
+   * Model-backed agents declare here why their model cannot be called live in this process
+   * (e.g. `anthropic:claude-sonnet-4-5 needs ANTHROPIC_API_KEY, which is not set`), or undefined
+   * when it can. A run checks it before writing anything (MODEL_UNAVAILABLE), unless its model
+   * calls replay from recordings.
+   */
+  readonly modelUnavailable?: () => string | undefined;
   audit: AuditFn<I, C>;
   reconsider?: ReconsiderFn<I, C>;
 }

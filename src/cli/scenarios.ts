@@ -2,16 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CrosscheckError } from "../errors.js";
+import { checkSuiteModels } from "../scenarios/live-models.js";
 import { findSuiteFiles } from "../scenarios/load-suites.js";
 import { computeMetrics } from "../scenarios/metrics.js";
-import { withCaseRecordings } from "../scenarios/recordings.js";
+import { hasCassette, withCaseRecordings } from "../scenarios/recordings.js";
 import type { ScenarioReport, SuiteReport } from "../scenarios/report.js";
 import { renderHtml } from "../scenarios/reporters/html.js";
 import { renderJson } from "../scenarios/reporters/json.js";
 import { renderJUnit } from "../scenarios/reporters/junit.js";
 import { attemptLine, progressBar, suiteLines, summaryLines } from "../scenarios/reporters/terminal.js";
-import { runSuite } from "../scenarios/runner.js";
-import { isSuite, type Suite } from "../scenarios/suite.js";
+import { matchesFilter, runSuite } from "../scenarios/runner.js";
+import { isSuite, type ParsedScenarioCase, type Suite } from "../scenarios/suite.js";
 import { globalOptions } from "./context.js";
 import { importUserModule } from "./load-module.js";
 import type { CommandContext } from "./main.js";
@@ -100,6 +101,14 @@ export function registerScenarios(program: Command, { io, setExit }: CommandCont
       // Load every suite before running any: a broken file fails fast, having written nothing.
       const suites: Array<{ file: string; suite: Suite }> = [];
       for (const file of files) suites.push({ file, suite: await loadSuite(file) });
+      const mode = flags.updateRecordings === true ? "record" : "replay";
+      const recorded = (file: string) =>
+        mode === "replay" ? (c: ParsedScenarioCase) => hasCassette(file, c.name) : undefined;
+      // Every suite's models are checked before any case runs: none fails halfway for want of a key.
+      for (const { file, suite } of suites) {
+        const cases = suite.cases.filter((c) => matchesFilter(suite.name, c.name, flags.filter));
+        checkSuiteModels(suite, cases, recorded(file));
+      }
 
       const total = suites.reduce((n, s) => n + s.suite.cases.length, 0) * repeat;
       let done = 0;
@@ -115,7 +124,8 @@ export function registerScenarios(program: Command, { io, setExit }: CommandCont
             repeat,
             filter: flags.filter,
             file: path.relative(process.cwd(), file),
-            aroundCase: withCaseRecordings(file, flags.updateRecordings === true ? "record" : "replay"),
+            aroundCase: withCaseRecordings(file, mode),
+            hasRecordings: recorded(file),
             onAttempt: ({ suite: name, name: caseName, attempt }) => {
               done++;
               if (!terminal) return;

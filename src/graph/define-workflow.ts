@@ -8,6 +8,7 @@ import { CrosscheckError } from "../errors.js";
 import type { AgentManifest } from "../security/provenance/manifest.js";
 import { enforceStrictProvenance, strictSources } from "../security/provenance/strict.js";
 import type { CaseResult } from "./case-result.js";
+import { checkLiveModels, unavailableModels } from "./live-models.js";
 import type { WorkflowOptions } from "./options.js";
 import { resolveWorkflow } from "./resolve-workflow.js";
 import type { ResolvedWorkflow } from "./resolved.js";
@@ -34,6 +35,12 @@ export interface RunOptions {
    * model-call recordings of a scenario case. Must call `run` once and return its result.
    */
   aroundCase?: <T>(index: number, run: () => Promise<T>) => Promise<T>;
+  /**
+   * Every model call of this run replays from recordings (scenario suites in replay mode, which
+   * check their recordings themselves): the check that model-backed agents can reach their
+   * model live is skipped. Default false; a replay context active around the call counts too.
+   */
+  replay?: boolean;
 }
 
 export interface DecideInput {
@@ -48,6 +55,12 @@ export interface Workflow<I = unknown, C = unknown> {
   readonly version: string;
   /** Its agents' manifests, worker first: what `crosscheck agents sign` signs. */
   readonly manifests: readonly AgentManifest[];
+  /**
+   * The agents whose model cannot be called live in this process, each with why; empty when
+   * all can. `run`/`runMany` fail with MODEL_UNAVAILABLE before writing anything unless it is empty
+   * or the run replays recordings.
+   */
+  unavailableModels(): string[];
   /** Runs one task as a run of its own. */
   run(task: Task<I>, options?: RunOptions): Promise<CaseResult<C>>;
   /** Runs many tasks as one run; results in input order. */
@@ -88,6 +101,10 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
 
   get manifests(): readonly AgentManifest[] {
     return this.resolved.manifests;
+  }
+
+  unavailableModels(): string[] {
+    return unavailableModels(this.resolved);
   }
 
   /** provenance: "strict": refuses to run unless every agent's signed manifest still holds. */
@@ -147,6 +164,7 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
     }
     const checked = this.#checkTasks(tasks); // before anything is written
     this.#checkProvenance(options?.db, options?.modulePath);
+    checkLiveModels(this.resolved, options?.replay === true);
     const results = await this.#runtime(options).runTasks(checked, {
       concurrency,
       modulePath: options?.modulePath,

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { Cassette } from "../agents/model/cassette.js";
 import { currentRecording, type RecordingMode, runWithRecordings } from "../agents/model/replay-context.js";
@@ -18,6 +19,11 @@ export function caseSlug(name: string): string {
 /** Where a case's model-call recordings live: `recordings/<case>.json` beside the suite file. */
 export function cassettePath(suiteFile: string, caseName: string): string {
   return path.join(path.dirname(path.resolve(suiteFile)), "recordings", `${caseSlug(caseName)}.json`);
+}
+
+/** Whether a case has a recordings file (replay mode can run it without a live model). */
+export function hasCassette(suiteFile: string, caseName: string): boolean {
+  return fs.existsSync(cassettePath(suiteFile, caseName));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Task } from "../domain/task.js";
 import { addUsage, usageSummary } from "../domain/trace.js";
 import { CrosscheckError } from "../errors.js";
 import type { CaseResult } from "../graph/case-result.js";
+import { checkSuiteModels } from "./live-models.js";
 import { computeMetrics, expectedRuleId } from "./metrics.js";
 import type { CaseAttempt, CaseReport, SuiteReport } from "./report.js";
 import { caseTask, type ExpectedFinding, type ParsedScenarioCase, type Suite } from "./suite.js";
@@ -25,6 +26,13 @@ export interface RunSuiteOptions {
     c: ParsedScenarioCase,
     run: () => Promise<CaseResult>,
   ) => Promise<{ result: CaseResult; problems: string[] }>;
+  /**
+   * Replay mode: whether a case has recorded model calls. Set, the run replays (no live model
+   * is needed) and fails before its first case (MODEL_UNAVAILABLE) when a case without
+   * recordings would need a live model this process cannot reach. Unset (live or record mode),
+   * the workflow checks that its models are reachable.
+   */
+  hasRecordings?: ((c: ParsedScenarioCase) => boolean) | undefined;
   /** Called as each attempt of each case is checked. */
   onAttempt?: (event: {
     suite: string;
@@ -138,6 +146,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
   const started = Date.now();
   const repeat = options.repeat ?? 1;
   const cases = suite.cases.filter((c) => matchesFilter(suite.name, c.name, options.filter));
+  if (options.hasRecordings !== undefined) checkSuiteModels(suite, cases, options.hasRecordings);
   const tasks = await Promise.all(cases.map((c) => scriptedTask(suite, c)));
   const attempts: CaseAttempt[][] = cases.map(() => []);
   for (let round = 0; round < repeat; round++) {
@@ -145,6 +154,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions): Promise<
     const firsts = await suite.workflow.runMany(tasks, {
       db: options.db,
       concurrency: options.concurrency,
+      replay: options.hasRecordings !== undefined,
       scenario:
         options.file === undefined ? { suite: suite.name } : { suite: suite.name, file: options.file },
       aroundCase: async <T>(index: number, run: () => Promise<T>): Promise<T> => {

@@ -113,6 +113,7 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
   const auditor: Auditor = {
     name,
     model: resolved.id,
+    modelUnavailable: () => resolved.unavailable(),
     async audit(input, { signal }) {
       try {
         return await ask(auditMessages(input, prompt), shownEvidence(input), signal);

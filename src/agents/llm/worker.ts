@@ -94,6 +94,7 @@ export function llmWorker<I = unknown, C = unknown>(options: LlmWorkerOptions<I,
   const worker: Worker<I, C> = {
     name,
     model: resolved.id,
+    modelUnavailable: () => resolved.unavailable(),
     async run(task, { signal }): Promise<Output<C>> {
       agent ??= resolved.model().then(build);
       const built = await agent;

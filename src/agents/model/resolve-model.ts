@@ -24,6 +24,11 @@ export interface ResolvedModel {
   readonly anthropic: boolean;
   /** The model, wrapped with `withRecording` (created on first use for non-Anthropic strings). */
   model(): Promise<BaseChatModel>;
+  /**
+   * Why this model cannot be called live in this process (an Anthropic model without
+   * ANTHROPIC_API_KEY), or undefined when it can or Crosscheck cannot tell (instances, other providers).
+   */
+  unavailable(): string | undefined;
 }
 
 /** `claude-x` -> `anthropic:claude-x`; `openai:gpt-4o` stays. */
@@ -63,7 +68,12 @@ export function resolveModel(
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (typeof spec !== "string") {
     const wrapped = withRecording(spec);
-    return { id, anthropic: spec._llmType() === "anthropic", model: async () => wrapped };
+    return {
+      id,
+      anthropic: spec._llmType() === "anthropic",
+      model: async () => wrapped,
+      unavailable: () => undefined,
+    };
   }
   const colon = id.indexOf(":");
   const provider = colon === -1 ? "" : id.slice(0, colon);
@@ -86,6 +96,8 @@ export function resolveModel(
         ...(baseUrl === undefined ? {} : { anthropicApiUrl: baseUrl }),
       }),
     );
+    const unavailable = () =>
+      key === undefined ? `${id} needs ANTHROPIC_API_KEY, which is not set` : undefined;
     return {
       id,
       anthropic: true,
@@ -99,12 +111,14 @@ export function resolveModel(
         }
         return wrapped;
       },
+      unavailable,
     };
   }
   let pending: Promise<BaseChatModel> | undefined;
   return {
     id,
     anthropic: false,
+    unavailable: () => undefined,
     model: () => {
       pending ??= initChatModel(id, { maxRetries }).then(
         (model) => withRecording(model as unknown as BaseChatModel),
