@@ -96,13 +96,13 @@ describe.skipIf(!run)(`the HTML report in Chromium${available ? "" : ` (skipped:
       expect(requests).toEqual([url]);
       expect(await page.locator("script").count()).toBe(0);
       expect(await page.locator("img, iframe, object, embed, link, base, form").count()).toBe(0);
-      const handlers = await page
-        .locator("*")
-        .evaluateAll((elements) =>
-          elements.flatMap((el) =>
-            Array.from(el.attributes).filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName} ${a.name}`),
-          ),
-        );
+      const handlers = await page.locator("*").evaluateAll((elements) =>
+        elements.flatMap((el) =>
+          Array.from(el.attributes)
+            .filter((a) => a.name.startsWith("on"))
+            .map((a) => `${el.tagName} ${a.name}`),
+        ),
+      );
       expect(handlers).toEqual([]);
       const links = await page
         .locator("a")
