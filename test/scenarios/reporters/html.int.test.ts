@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../../src/scenarios/reporters/html.js";
+import { chromiumAvailable, launchChromium, MISSING, runBrowserTests } from "../../helpers/chromium.js";
 import { REPORT } from "./fixtures.js";
 
 /**
@@ -13,16 +14,13 @@ import { REPORT } from "./fixtures.js";
  * in CI (CI=true) that is a failure instead.
  */
 
-const CHROMIUM = "/usr/bin/chromium";
-const MISSING = `install chromium: apt-get install -y chromium (no browser at ${CHROMIUM})`;
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 /** Where the test leaves a screenshot of the report, for a person to look at. */
 const SCREENSHOT = "/tmp/crosscheck-report.png";
 
 if (!available) console.warn(`HTML report browser tests skipped: ${MISSING}`);
 
-/** In CI a missing browser fails these tests; elsewhere they are skipped with the message above. */
-const run = available || process.env["CI"] === "true";
+const run = runBrowserTests;
 
 /** The text a reader sees in `locator` (rendered text: hidden elements and collapsed sections left out). */
 function visibleText(locator: Locator): Promise<string> {
@@ -48,17 +46,7 @@ describe.skipIf(!run)(`the HTML report in Chromium${available ? "" : ` (skipped:
     dir = mkdtempSync(path.join(os.tmpdir(), "crosscheck-html-"));
     file = path.join(dir, "report.html");
     writeFileSync(file, renderHtml(REPORT));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-gpu",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
