@@ -101,6 +101,7 @@ export type { Reviewer, ReviewerRecord, ReviewerRole } from "./review/reviewers.
 export { ReviewerRegistry } from "./review/reviewers.js";
 export type { SlaSweep } from "./review/sla.js";
 export { SLA_REVIEWER, sweepSla } from "./review/sla.js";
+export { caseViewDigest } from "./review/view-digest.js";
 export type { ReviewServer, ReviewServerOptions } from "./review/web/server.js";
 export { startReviewServer } from "./review/web/server.js";
 export { WorkflowCache } from "./review/workflow-module.js";

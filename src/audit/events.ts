@@ -103,7 +103,14 @@ export const EventPayloadSchemas = {
     tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   "reviewer.revoked": z.object({ name: z.string().min(1) }),
-  "human.decision": z.object({ decision: HumanDecisionSchema }),
+  "human.decision": z.object({
+    decision: HumanDecisionSchema,
+    /** SHA-256 of the canonical JSON of the case view the reviewer was shown (src/review/view-digest.ts); absent without a view. */
+    viewDigest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
   "escalation.resumed": z.object({}),
   "case.ended": z.object({
     outcome: z.enum(["accepted", "rejected"]),

@@ -115,7 +115,7 @@ export class AuditLog {
   claimDecision(
     caseId: string,
     decision: HumanDecision,
-    options: { authenticatedBy?: string; actor?: Actor; ignoreClaim?: boolean } = {},
+    options: { authenticatedBy?: string; actor?: Actor; ignoreClaim?: boolean; viewDigest?: string } = {},
   ): { runId: string } {
     const sqlite = this.#database.sqlite;
     const claim = sqlite.transaction(() => {
@@ -185,7 +185,8 @@ export class AuditLog {
           runId,
           caseId,
           actor,
-          payload: { decision },
+          payload:
+            options.viewDigest === undefined ? { decision } : { decision, viewDigest: options.viewDigest },
         },
       ]);
       return { runId };

@@ -47,7 +47,13 @@ export interface CaseAccount {
   crossExamRounds: { round: number; disagreeing: string[]; at: number }[];
   decisions: (Decision & { at: number })[];
   escalation: typeof escalations.$inferSelect | null;
-  humanDecision: (typeof humanDecisions.$inferSelect & { authenticatedBy: string | null }) | null;
+  humanDecision:
+    | (typeof humanDecisions.$inferSelect & {
+        authenticatedBy: string | null;
+        /** SHA-256 of the case view the reviewer was shown, when the decision recorded one. */
+        viewDigest: string | null;
+      })
+    | null;
 }
 
 export interface VerdictAccount {
@@ -240,7 +246,11 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
     } else if (event.kind === "case.decided") {
       account.decisions.push({ ...(p["decision"] as Decision), at: event.ts });
     } else if (event.kind === "human.decision" && human !== undefined) {
-      account.humanDecision = { ...human, authenticatedBy: body.actor.authenticatedBy ?? null };
+      account.humanDecision = {
+        ...human,
+        authenticatedBy: body.actor.authenticatedBy ?? null,
+        viewDigest: typeof p["viewDigest"] === "string" ? p["viewDigest"] : null,
+      };
     }
   }
   account.usage = account.verdicts.reduce(
@@ -248,7 +258,7 @@ function caseAccount(database: CrosscheckDatabase, row: typeof cases.$inferSelec
     account.workerUsage,
   );
   if (account.humanDecision === null && human !== undefined) {
-    account.humanDecision = { ...human, authenticatedBy: null };
+    account.humanDecision = { ...human, authenticatedBy: null, viewDigest: null };
   }
   return account;
 }

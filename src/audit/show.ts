@@ -86,6 +86,7 @@ function renderCase(c: CaseAccount): string[] {
     lines.push(
       `  human decision: ${h.decision} by ${clean(h.reviewer)}${auth} at ${time(h.at)}: ${clean(h.reason)}`,
     );
+    if (h.viewDigest !== null) lines.push(`    case view shown: sha256 ${clean(h.viewDigest)}`);
   }
   return lines;
 }

@@ -5,8 +5,10 @@ import type { HumanDecision } from "../domain/decision.js";
 import { parseWith } from "../domain/parse.js";
 import type { CaseResult } from "../graph/case-result.js";
 import type { Workflow } from "../graph/define-workflow.js";
+import type { CaseView } from "./case-view.js";
 import { assertHoldsClaim, mayDecide } from "./claims.js";
 import type { Reviewer } from "./reviewers.js";
+import { caseViewDigest, parseViewDigest } from "./view-digest.js";
 
 export const ReviewDecisionSchema = z.object({
   decision: z.enum(["accept", "reject"], "must be accept or reject"),
@@ -19,6 +21,11 @@ export interface DecideOptions {
   now?: number;
   /** How the reviewer was authenticated, recorded on the decision's actor (e.g. "token"). */
   authenticatedBy?: string;
+  /**
+   * The case view the reviewer was shown before deciding (`caseView`), or its digest
+   * (`caseViewDigest`, e.g. sent back by the web form): recorded as the decision's `viewDigest`.
+   */
+  view?: CaseView | { digest: string };
   /** Loads the workflow that resumes the case (the server and the terminal review share a WorkflowCache). */
   workflow(caseId: string): Promise<Workflow>;
 }
@@ -40,6 +47,12 @@ export async function decideCase(
 ): Promise<CaseResult> {
   mayDecide(reviewer, "decide");
   const valid = parseWith(ReviewDecisionSchema, input, "USAGE", "the decision");
+  const viewDigest =
+    options.view === undefined
+      ? undefined
+      : "digest" in options.view
+        ? parseViewDigest(options.view.digest)
+        : caseViewDigest(options.view);
   const workflow = await options.workflow(caseId);
   const now = options.now ?? Date.now();
   const human: HumanDecision = {
@@ -50,11 +63,10 @@ export async function decideCase(
   };
   const record = database.sqlite.transaction(() => {
     assertHoldsClaim(database, caseId, reviewer, now);
-    log.claimDecision(
-      caseId,
-      human,
-      options.authenticatedBy === undefined ? {} : { authenticatedBy: options.authenticatedBy },
-    );
+    log.claimDecision(caseId, human, {
+      ...(options.authenticatedBy === undefined ? {} : { authenticatedBy: options.authenticatedBy }),
+      ...(viewDigest === undefined ? {} : { viewDigest }),
+    });
   });
   record.immediate();
   return workflow.decide(caseId, human, { db: database.path, resumeOnly: true });

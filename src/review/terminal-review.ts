@@ -68,10 +68,8 @@ export async function reviewInTerminal(
       summary.skipped.push(item.caseId);
       continue;
     }
-    prompter.show(
-      caseLines(caseView(database, item.caseId), options.color ?? false),
-      `case ${index + 1} of ${items.length}`,
-    );
+    const view = caseView(database, item.caseId);
+    prompter.show(caseLines(view, options.color ?? false), `case ${index + 1} of ${items.length}`);
     const action = await prompter.choose();
     const reason = action === "accept" || action === "reject" ? await prompter.reason(action) : undefined;
     if (action === "skip" || action === "quit" || reason === undefined) {
@@ -90,6 +88,7 @@ export async function reviewInTerminal(
       { decision, reason },
       {
         authenticatedBy,
+        view,
         workflow: options.workflow,
       },
     );

@@ -209,7 +209,13 @@ export function createReviewApp(options: ReviewAppOptions): Hono<Env> {
         caseId,
         c.get("reviewer"),
         { decision: String(form["decision"] ?? "") as "accept", reason: String(form["reason"] ?? "") },
-        { now: clock(), authenticatedBy: "token", workflow: (id) => workflows.forCase(database, id) },
+        {
+          now: clock(),
+          authenticatedBy: "token",
+          // The digest of the page the reviewer decided on (a hidden field of the decide form).
+          ...(form["viewDigest"] === undefined ? {} : { view: { digest: String(form["viewDigest"]) } }),
+          workflow: (id) => workflows.forCase(database, id),
+        },
       );
       return `Decision recorded; the run resumed and the case ended ${result.outcome}.`;
     }),

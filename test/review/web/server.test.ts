@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import http from "node:http";
+import canonicalize from "canonicalize";
 import { afterEach, describe, expect, it } from "vitest";
+import { caseView } from "../../../src/review/case-view.js";
 import { type ReviewServer, startReviewServer } from "../../../src/review/web/server.js";
 import { query } from "../../helpers/db.js";
 import { ESCALATING, setupQueue } from "../setup.js";
@@ -107,6 +110,30 @@ describe("the review server", () => {
     expect(decide.status).toBe(403);
     expect(decide.text).toContain("vera is a viewer and may not decide");
     expect(query(db, "select count(*) as n from human_decisions")).toEqual([{ n: 0 }]);
+  });
+
+  it("puts the digest of the case page's view in the decide form and records it on the decision", async () => {
+    const now = Date.UTC(2030, 0, 1);
+    const { client, tokens, ids, db, database } = await setupServer(() => now);
+    const browser = client();
+    await browser.login(tokens.alice);
+    const caseId = ids["critical"] ?? "";
+    const first = await browser.get(`/cases/${caseId}`);
+    const claimed = await browser.post(`/cases/${caseId}/claim`, { csrf: Client.csrf(first.text) });
+    const shown = caseView(database, caseId, now);
+    const expected = createHash("sha256")
+      .update(canonicalize(JSON.parse(JSON.stringify(shown))) ?? "")
+      .digest("hex");
+    expect(claimed.text).toContain(`name="viewDigest" value="${expected}"`);
+    const decided = await browser.post(`/cases/${caseId}/decide`, {
+      csrf: Client.csrf(claimed.text),
+      viewDigest: expected,
+      decision: "reject",
+      reason: "seen",
+    });
+    expect(decided.status).toBe(200);
+    const [row] = query(db, "select body from events where case_id = ? and kind = 'human.decision'", caseId);
+    expect(JSON.parse(String(row?.["body"])).payload.viewDigest).toBe(expected);
   });
 
   it("refuses a request for another Host name (DNS rebinding)", async () => {

@@ -257,6 +257,7 @@ const ESCALATED_ACCOUNT: CaseAccount = {
     reason: HOSTILE.humanReason,
     at: T0 + 8000,
     authenticatedBy: "oidc:dana",
+    viewDigest: null,
   },
 };
 

@@ -1,5 +1,6 @@
 import { html, type Markup } from "../../../scenarios/reporters/escape.js";
 import { type CaseView, contentText, looksLikeDiff } from "../../case-view.js";
+import { caseViewDigest } from "../../view-digest.js";
 import { csrfField, formatAge, isoTime, layout, type PageContext } from "./layout.js";
 
 /** The case page: what the reviewer must see, the claim and decide forms, and the audit timeline. */
@@ -53,6 +54,7 @@ function actions(view: CaseView, context: PageContext): Markup {
     return html`<p class="card" id="claimed-by">Claimed by ${item.claim.reviewer} until ${isoTime(item.claim.expiresAt)}.</p>`;
   }
   return html`<form method="post" action="${action}/decide" class="card" id="decide">${csrfField(context.csrf)}
+<input type="hidden" name="viewDigest" value="${caseViewDigest(view)}">
 <h2>Decide</h2>
 <p>Your claim holds until ${isoTime(item.claim.expiresAt)}. The decision is recorded as ${me.name}.</p>
 <fieldset><label><input type="radio" name="decision" value="accept" required> Accept the output</label>
