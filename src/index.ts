@@ -95,6 +95,8 @@ export type { DecideOptions, ReviewDecision } from "./review/decide.js";
 export { decideCase } from "./review/decide.js";
 export type { AuditorRecord } from "./review/ledger.js";
 export { auditorLedger, cohenKappa } from "./review/ledger.js";
+export type { LedgerWeightsOptions } from "./review/ledger-weights.js";
+export { ledgerWeights } from "./review/ledger-weights.js";
 export type { QueueFilter, QueueItem, QueueState } from "./review/queue.js";
 export { getQueueItem, listQueue } from "./review/queue.js";
 export type { Reviewer, ReviewerRecord, ReviewerRole } from "./review/reviewers.js";
