@@ -16,6 +16,7 @@ export type { LlmAuditorOptions } from "./agents/llm/auditor.js";
 export { DEFAULT_AUDITOR_MODEL, llmAuditor } from "./agents/llm/auditor.js";
 export type { LlmWorkerOptions } from "./agents/llm/worker.js";
 export { DEFAULT_WORKER_MODEL, llmWorker } from "./agents/llm/worker.js";
+export type { BatchRunOptions } from "./agents/model/batch-context.js";
 export type { ModelPrice } from "./agents/model/pricing.js";
 export { DEFAULT_PRICES } from "./agents/model/pricing.js";
 export type { ModelSpec } from "./agents/model/resolve-model.js";

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { Task } from "../domain/task.js";
 import { CrosscheckError } from "../errors.js";
 import type { CaseResult } from "../graph/case-result.js";
+import { DEFAULT_CONCURRENCY } from "../graph/define-workflow.js";
 import { globalOptions } from "./context.js";
 import { batchExitCode, formatCase } from "./format.js";
 import { loadWorkflow } from "./load-module.js";
@@ -20,17 +21,35 @@ function parseConcurrency(value: string): number {
   return n;
 }
 
+/** Where `run --batch` keeps its batch state unless told otherwise. */
+export const DEFAULT_BATCH_DIR = ".crosscheck/batches";
+
+interface RunCliOptions {
+  input: string;
+  concurrency?: string;
+  batch?: boolean;
+  batchDir: string;
+}
+
 export function registerRun(program: Command, { io, setExit }: CommandContext): void {
   program
     .command("run")
     .description("run tasks through a workflow (exit 0 accepted, 1 rejected, 3 escalated and waiting)")
     .argument("<workflow>", "TypeScript or JavaScript file exporting a workflow")
     .requiredOption("-i, --input <file>", "one JSON task or a JSON Lines file of tasks; - reads stdin")
-    .option("-c, --concurrency <n>", "cases at once", "4")
-    .action(async (workflowFile: string, opts: { input: string; concurrency: string }, command: Command) => {
+    .option("-c, --concurrency <n>", "cases at once (default 4; with --batch, every case)")
+    .option(
+      "--batch",
+      "send auditor model calls through the Anthropic Message Batches API (see docs/models.md)",
+    )
+    .option("--batch-dir <dir>", "where batch state is kept; rerun with it to resume", DEFAULT_BATCH_DIR)
+    .action(async (workflowFile: string, opts: RunCliOptions, command: Command) => {
       const global = globalOptions(command);
-      const concurrency = parseConcurrency(opts.concurrency);
+      const explicit = opts.concurrency === undefined ? undefined : parseConcurrency(opts.concurrency);
       const tasks = await readTasks(opts.input, io.stdin);
+      // With --batch, every case at once, so all their auditor calls can share one batch.
+      const concurrency =
+        explicit ?? (opts.batch === true ? Math.min(Math.max(tasks.length, 1), 1000) : DEFAULT_CONCURRENCY);
       const workflow = await loadWorkflow(workflowFile);
       const labels = tasks.map((task, i) => {
         const id = (task as { id?: unknown }).id;
@@ -52,6 +71,7 @@ export function registerRun(program: Command, { io, setExit }: CommandContext): 
           db: global.db,
           concurrency,
           modulePath: path.resolve(workflowFile),
+          ...(opts.batch === true ? { batch: { stateDir: path.resolve(opts.batchDir) } } : {}),
           onCase: (result, index) => {
             ready.set(index, result);
             flush();

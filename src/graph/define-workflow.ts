@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { BatchRunOptions } from "../agents/model/batch-context.js";
 import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
 import { caseStatus } from "../audit/escalations.js";
 import { HumanDecisionSchema } from "../domain/decision.js";
@@ -7,6 +8,7 @@ import { type Task, TaskSchema } from "../domain/task.js";
 import { CrosscheckError } from "../errors.js";
 import type { AgentManifest } from "../security/provenance/manifest.js";
 import { enforceStrictProvenance, strictSources } from "../security/provenance/strict.js";
+import { runBatched } from "./batch-run.js";
 import type { CaseResult } from "./case-result.js";
 import { checkLiveModels, unavailableModels } from "./live-models.js";
 import type { WorkflowOptions } from "./options.js";
@@ -41,6 +43,13 @@ export interface RunOptions {
    * model live is skipped. Default false; a replay context active around the call counts too.
    */
   replay?: boolean;
+  /**
+   * Send auditor model calls through the Anthropic Message Batches API (half price, slower):
+   * queued, sent as a batch, polled; a run restarted with the same `stateDir` resumes its
+   * batches without resubmitting. Only for `llmAuditor`s with an `anthropic:` model string.
+   * Default: none (live calls). See docs/models.md.
+   */
+  batch?: BatchRunOptions;
 }
 
 export interface DecideInput {
@@ -165,13 +174,16 @@ class DefinedWorkflow<I, C> implements Workflow<I, C> {
     const checked = this.#checkTasks(tasks); // before anything is written
     this.#checkProvenance(options?.db, options?.modulePath);
     checkLiveModels(this.resolved, options?.replay === true);
-    const results = await this.#runtime(options).runTasks(checked, {
-      concurrency,
-      modulePath: options?.modulePath,
-      scenario: options?.scenario,
-      onCase: options?.onCase,
-      aroundCase: options?.aroundCase,
-    });
+    const runTasks = () =>
+      this.#runtime(options).runTasks(checked, {
+        concurrency,
+        modulePath: options?.modulePath,
+        scenario: options?.scenario,
+        onCase: options?.onCase,
+        aroundCase: options?.aroundCase,
+      });
+    const batch = options?.batch;
+    const results = await (batch === undefined ? runTasks() : runBatched(this.resolved, batch, runTasks));
     return results as Array<CaseResult<C>>;
   }
 

@@ -5,6 +5,7 @@ import type { VerdictInput } from "../../domain/verdict.js";
 import { CrosscheckError } from "../../errors.js";
 import { withProvenance } from "../../security/provenance/describe.js";
 import type { AuditInput, Auditor } from "../auditor.js";
+import { batchedCall, markBatchable } from "../model/batch-context.js";
 import { costOf, DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
 import { currentTraceRecorder } from "../model/trace-recorder.js";
@@ -74,7 +75,7 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
       meter.beforeModelCall();
       const startedAt = Date.now();
       const clock = performance.now();
-      const answer = (await bound.invoke(messages, { signal })) as AIMessage;
+      const answer = (await batchedCall(() => bound.invoke(messages, { signal }))) as AIMessage;
       const usage = usageOf(answer, resolved.id);
       const cost = costOf(usage, prices);
       // The framework's record of the call (the auditor's usage in the log and the metrics).
@@ -130,6 +131,8 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
       }
     },
   };
+  // Only Anthropic model strings get the batch-aware client (`crosscheck run --batch`).
+  if (typeof options.model !== "object" && resolved.anthropic) markBatchable(auditor);
   // The manifest (and so every verdict's actor) carries the digest of the rubric and settings.
   return withProvenance(auditor, {
     prompt: systemText(prompt),

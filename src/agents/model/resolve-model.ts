@@ -2,6 +2,7 @@ import { ChatAnthropic } from "@langchain/anthropic";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { initChatModel } from "langchain";
 import { CrosscheckError } from "../../errors.js";
+import { withBatchAwareClient } from "./batch-context.js";
 import { withRecording } from "./recording-model.js";
 import { currentRecording } from "./replay-context.js";
 
@@ -88,13 +89,15 @@ export function resolveModel(
     const baseUrl = process.env["ANTHROPIC_BASE_URL"];
     const key = process.env["ANTHROPIC_API_KEY"];
     const wrapped = withRecording(
-      new ChatAnthropic({
-        model: name,
-        maxRetries,
-        // Without a key the model can still replay recordings (the guard below stops live calls).
-        apiKey: key ?? "ANTHROPIC_API_KEY-not-set",
-        ...(baseUrl === undefined ? {} : { anthropicApiUrl: baseUrl }),
-      }),
+      withBatchAwareClient(
+        new ChatAnthropic({
+          model: name,
+          maxRetries,
+          // Without a key the model can still replay recordings (the guard below stops live calls).
+          apiKey: key ?? "ANTHROPIC_API_KEY-not-set",
+          ...(baseUrl === undefined ? {} : { anthropicApiUrl: baseUrl }),
+        }),
+      ),
     );
     const unavailable = () =>
       key === undefined ? `${id} needs ANTHROPIC_API_KEY, which is not set` : undefined;
