@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { openDatabase } from "../audit/database.js";
-import { caseStatus } from "../audit/escalations.js";
 import { CrosscheckError } from "../errors.js";
+import { recordedModulePath } from "../review/workflow-module.js";
 import { globalOptions } from "./context.js";
 import { batchExitCode, formatCase } from "./format.js";
 import { loadWorkflow } from "./load-module.js";
@@ -24,20 +24,7 @@ function recordedModule(dbPath: string, caseId: string): string {
   }
   const database = openDatabase(dbPath);
   try {
-    const status = caseStatus(database, caseId);
-    if (status === undefined) {
-      throw new CrosscheckError(
-        "CASE_NOT_FOUND",
-        `no case ${caseId} in ${dbPath}: check the id (crosscheck audit show <run-id> lists a run's cases) and --db`,
-      );
-    }
-    if (status.modulePath === null) {
-      throw new CrosscheckError(
-        "USAGE",
-        `case ${caseId} was run from code, so its workflow file is not recorded: pass it with --workflow FILE`,
-      );
-    }
-    return status.modulePath;
+    return recordedModulePath(database, caseId);
   } finally {
     database.close();
   }
