@@ -4,7 +4,7 @@ import { INPUT_ERROR_CODES, isCrosscheckError } from "../errors.js";
 import { registerAgents } from "./agents.js";
 import { registerAudit } from "./audit.js";
 import { registerAuditors } from "./auditors.js";
-import { EXIT, type Io, processIo } from "./context.js";
+import { EXIT, globalOptions, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
 import { registerIngest } from "./ingest.js";
 import { registerKeys } from "./keys.js";
@@ -37,6 +37,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
     });
+  // Code that opens the log on its own (a workflow module calling `ledgerWeights()`, a retriever
+  // opening the embedded store) reads CROSSCHECK_DB: make it the database this command uses.
+  program.hook("preAction", (_root, action) => {
+    process.env["CROSSCHECK_DB"] = globalOptions(action).db;
+  });
   const ctx = { io, setExit };
   registerRun(program, ctx);
   registerDecide(program, ctx);
@@ -66,6 +71,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
+  const envDb = process.env["CROSSCHECK_DB"];
   try {
     await program.parseAsync([...argv]);
     return exitCode;
@@ -83,5 +89,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       `crosscheck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
     return EXIT.internal;
+  } finally {
+    // In-process callers (tests, embedders) get their environment back as it was.
+    if (envDb === undefined) delete process.env["CROSSCHECK_DB"];
+    else process.env["CROSSCHECK_DB"] = envDb;
   }
 }

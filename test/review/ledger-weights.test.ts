@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
 import { getRunAccount } from "../../src/audit/queries.js";
 import { VerdictSchema } from "../../src/domain/verdict.js";
 import { decideWith } from "../../src/graph/consensus/policy.js";
@@ -7,7 +9,8 @@ import { weighted } from "../../src/graph/consensus/weighted.js";
 import { claimCase } from "../../src/review/claims.js";
 import { decideCase } from "../../src/review/decide.js";
 import { ledgerWeights } from "../../src/review/ledger-weights.js";
-import { tempDb } from "../helpers/temp.js";
+import { cli, cliProcess } from "../helpers/cli.js";
+import { tempDb, tempDir } from "../helpers/temp.js";
 import { ESCALATING, setupQueue } from "./setup.js";
 
 const alice = { name: "alice", role: "reviewer" } as const;
@@ -71,5 +74,29 @@ describe("weights from the auditor ledger", () => {
     expect(() => ledgerWeights({ db: tempDb(), minDecisions: 0 })).toThrow(
       /ledgerWeights: options.minDecisions is 0; options.minDecisions must be an integer >= 1/,
     );
+  });
+
+  it("reads the ledger of the database given with --db when a workflow module asks for weights", async () => {
+    const { db } = await setup();
+    const tasks = path.join(tempDir(), "tasks.jsonl");
+    fs.writeFileSync(tasks, `${JSON.stringify({ id: "four", input: ESCALATING.high })}\n`);
+    const fixture = "test/fixtures/workflows/ledger-weighted.ts";
+    // Child processes: the module reads the weights once, when it is imported.
+    const run = async (database: string) =>
+      cliProcess(["--db", database, "--json", "run", fixture, "--input", tasks], {
+        env: { CROSSCHECK_DB: undefined },
+      }).done;
+    // This database's history: a agreed with the human twice, b never, so a's fail outweighs b's pass.
+    const proven = await run(db);
+    expect(JSON.parse(proven.stdout)).toMatchObject({ taskId: "four", outcome: "rejected" });
+    // A database with no history: equal weights, a split vote.
+    const fresh = await run(tempDb());
+    expect(JSON.parse(fresh.stdout)).toMatchObject({ taskId: "four", outcome: "escalated" });
+  });
+
+  it("leaves CROSSCHECK_DB as it was after an in-process command", async () => {
+    const before = process.env["CROSSCHECK_DB"];
+    await cli(["--db", tempDb(), "review", "--list"]);
+    expect(process.env["CROSSCHECK_DB"]).toBe(before);
   });
 });
