@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { getRunAccount } from "../../src/audit/queries.js";
 import { VerdictSchema } from "../../src/domain/verdict.js";
 import { decideWith } from "../../src/graph/consensus/policy.js";
