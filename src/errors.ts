@@ -24,6 +24,13 @@ export const ERROR_CODES = [
   "CLAIM_REQUIRED",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  "MCP_CONFIG_INVALID",
+  "MCP_INSECURE_TRANSPORT",
+  "MCP_TLS_FAILED",
+  "MCP_UNREACHABLE",
+  "MCP_PROTOCOL",
+  "MCP_TOOL_BLOCKED",
+  "MCP_APPROVAL_REFUSED",
 ] as const;
 
 export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];
@@ -60,4 +67,9 @@ export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
   "CLAIM_REQUIRED",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  "MCP_CONFIG_INVALID",
+  "MCP_INSECURE_TRANSPORT",
+  "MCP_TLS_FAILED",
+  "MCP_TOOL_BLOCKED",
+  "MCP_APPROVAL_REFUSED",
 ]);
