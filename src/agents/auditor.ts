@@ -1,3 +1,4 @@
+import type { AuditHistory } from "../audit/accepted-outputs.js";
 import type { Evidence } from "../domain/evidence.js";
 import type { Output } from "../domain/output.js";
 import type { Task } from "../domain/task.js";
@@ -17,6 +18,11 @@ export interface AuditInput<I = unknown, C = unknown> {
 export interface AuditContext {
   /** Aborted when the auditor runs out of time. */
   readonly signal: AbortSignal;
+  /**
+   * Read-only: the accepted outputs of earlier cases of this workflow in the audit log the run
+   * writes to (e.g. to find a duplicate submission). Absent when an auditor is called outside a run.
+   */
+  readonly history?: AuditHistory;
 }
 
 export type AuditFn<I = unknown, C = unknown> = (

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Auditor } from "../agents/auditor.js";
 import type { Worker } from "../agents/worker.js";
+import type { AuditHistory } from "../audit/accepted-outputs.js";
 import type { Actor } from "../audit/events.js";
 import type { AuditLog } from "../audit/log.js";
 import type { Evidence } from "../domain/evidence.js";
@@ -45,6 +46,8 @@ export interface NodeDeps {
   readonly workflow: ResolvedWorkflow;
   readonly log: AuditLog;
   readonly agents: Semaphore;
+  /** What auditors may read of the log (AuditContext.history). */
+  readonly history?: AuditHistory;
 }
 
 /** The idempotency key of an event: run, case, node and attempt (LangGraph re-runs nodes on resume). */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Command } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { auditHistory } from "../audit/accepted-outputs.js";
 import type { CrosscheckDatabase } from "../audit/database.js";
 import { caseStatus } from "../audit/escalations.js";
 import { SYSTEM_ACTOR } from "../audit/events.js";
@@ -41,7 +42,10 @@ export class WorkflowRuntime {
     // Runs left "running" by a process that died (kill -9, power loss) are marked interrupted.
     this.log.reconcileInterrupted();
     const agents = new Semaphore(workflow.maxConcurrentAgents);
-    this.#graph = buildCaseGraph({ workflow, log: this.log, agents }, new SqliteSaver(database.sqlite));
+    this.#graph = buildCaseGraph(
+      { workflow, log: this.log, agents, history: auditHistory(database, workflow.name) },
+      new SqliteSaver(database.sqlite),
+    );
   }
 
   /** Runs tasks as one run; results keep input order. */

@@ -1,4 +1,4 @@
-import type { AuditInput } from "../../agents/auditor.js";
+import type { AuditContext, AuditInput } from "../../agents/auditor.js";
 import { NO_USAGE, type UsageSummary } from "../../domain/trace.js";
 import type { Verdict } from "../../domain/verdict.js";
 import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
@@ -13,6 +13,11 @@ export function auditInput(state: CaseStateValue): AuditInput {
     trace: state.trace,
     evidence: state.evidence,
   };
+}
+
+/** The context an auditor is called with: its deadline's signal, and the log's history when there is one. */
+export function auditContext(signal: AbortSignal, deps: NodeDeps): AuditContext {
+  return deps.history === undefined ? { signal } : { signal, history: deps.history };
 }
 
 /**
@@ -63,7 +68,9 @@ export function auditNode(deps: NodeDeps) {
     const input = auditInput(branch);
     const timeout = agentDeadline(workflow, branch.startedAt, Date.now());
     const { verdict, durationMs, usage } = await agents.run(() =>
-      callForVerdict(resolved.agent.name, 0, timeout, (signal) => resolved.agent.audit(input, { signal })),
+      callForVerdict(resolved.agent.name, 0, timeout, (signal) =>
+        resolved.agent.audit(input, auditContext(signal, deps)),
+      ),
     );
     return {
       verdicts: { [verdict.auditor]: verdict },

@@ -2,7 +2,7 @@ import type { UsageSummary } from "../../domain/trace.js";
 import type { Verdict } from "../../domain/verdict.js";
 import { agentDeadline, eventKey, type NodeDeps } from "../resolved.js";
 import type { CaseStateUpdate, CaseStateValue } from "../state.js";
-import { auditInput, recordVerdicts } from "./audit.js";
+import { auditContext, auditInput, recordVerdicts } from "./audit.js";
 import { callForVerdict } from "./verdict-call.js";
 
 /** Auditors that disagree: pass and fail both present among the non-abstaining verdicts. */
@@ -54,7 +54,9 @@ export function crossExamineNode(deps: NodeDeps) {
         const others = all.filter((v) => v.auditor !== agent.name);
         const timeout = agentDeadline(workflow, state.startedAt, Date.now());
         const { verdict, durationMs, usage } = await agents.run(() =>
-          callForVerdict(agent.name, round, timeout, (signal) => reconsider(own, others, input, { signal })),
+          callForVerdict(agent.name, round, timeout, (signal) =>
+            reconsider(own, others, input, auditContext(signal, deps)),
+          ),
         );
         return { verdict, durationMs, usage };
       }),
