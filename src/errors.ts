@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "MCP_PROTOCOL",
   "MCP_TOOL_BLOCKED",
   "MCP_APPROVAL_REFUSED",
+  "SANDBOX_UNAVAILABLE",
 ] as const;
 
 export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];
@@ -72,4 +73,5 @@ export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
   "MCP_TLS_FAILED",
   "MCP_TOOL_BLOCKED",
   "MCP_APPROVAL_REFUSED",
+  "SANDBOX_UNAVAILABLE",
 ]);
