@@ -118,6 +118,38 @@ export const EventPayloadSchemas = {
     durationMs: z.number().nonnegative(),
   }),
   "case.interrupted": z.object({ reason: z.string() }),
+  /** One MCP tool call through the gateway (src/mcp/): commitments to arguments and result, the guard's verdict. */
+  "mcp.call": z.object({
+    server: z.string(),
+    tool: z.string(),
+    args: ContentRefSchema,
+    outcome: z.enum(["ok", "tool-error", "flagged", "failed"]),
+    result: ContentRefSchema.optional(),
+    truncated: z.boolean().optional(),
+    guard: z
+      .object({ verdict: z.string(), score: z.number(), ruleIds: z.array(z.string()), textSha256: z.string() })
+      .optional(),
+    error: z.string().optional(),
+    durationMs: z.number().nonnegative(),
+  }),
+  /** The MCP gateway refused a tool or a call: unpinned, changed (rug pull), not allowed, invalid arguments. */
+  "mcp.blocked": z.object({
+    server: z.string(),
+    tool: z.string(),
+    reason: z.enum(["changed", "unpinned", "not-allowed", "missing", "invalid-arguments"]),
+    message: z.string(),
+    pinnedSha256: z.string().optional(),
+    offeredSha256: z.string().optional(),
+  }),
+  /** A tool definition pinned by `crosscheck mcp approve`: its hash, the one it replaces, the guard's view. */
+  "mcp.approved": z.object({
+    server: z.string(),
+    tool: z.string(),
+    sha256: z.string(),
+    previousSha256: z.string().optional(),
+    forced: z.boolean(),
+    guard: z.object({ verdict: z.string(), score: z.number(), ruleIds: z.array(z.string()) }),
+  }),
   "log.exported": z.object({
     format: z.string(),
     filters: z.record(z.string(), z.unknown()),
