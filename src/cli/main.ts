@@ -12,6 +12,7 @@ import { registerReview } from "./review.js";
 import { registerReviewDiff } from "./review-diff.js";
 import { registerReviewers } from "./reviewers.js";
 import { registerRun } from "./run.js";
+import { registerSandbox } from "./sandbox.js";
 import { registerScan } from "./scan.js";
 import { registerScenarios } from "./scenarios.js";
 import { registerSearch } from "./search.js";
@@ -57,6 +58,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerServe(program, ctx);
   registerReviewers(program, ctx);
   registerAuditors(program, ctx);
+  registerSandbox(program, ctx);
   return program;
 }
 
