@@ -1,6 +1,8 @@
 import type { Severity } from "../domain/finding.js";
 import { sha256Hex } from "../internal/sha256.js";
-import { FEATURES, type Feature } from "./features.js";
+import type { Feature } from "./features/feature.js";
+import { matchFeature } from "./features/feature.js";
+import { FEATURES } from "./features/index.js";
 import { type HiddenPart, type Revealed, reveal } from "./hidden.js";
 
 /** One reason a text looks like an injection. */
@@ -88,13 +90,8 @@ interface Hit {
 function matchFeatures(text: string): Hit[] {
   const hits: Hit[] = [];
   for (const feature of FEATURES) {
-    for (const pattern of feature.patterns) {
-      const m = pattern.exec(text);
-      if (m) {
-        hits.push({ feature, start: m.index, end: m.index + m[0].length });
-        break;
-      }
-    }
+    const m = matchFeature(feature, text);
+    if (m) hits.push({ feature, start: m.start, end: m.end });
   }
   return hits;
 }
