@@ -154,7 +154,7 @@ describe("McpGateway over stdio", () => {
   });
 
   it("blocks a tool whose description changed between sessions until it is re-approved", async () => {
-    const paths = setupConfig({});
+    const paths = setupConfig({ servers: {} });
     const variantFile = path.join(paths.dir, "variant");
     fs.writeFileSync(variantFile, "honest");
     const config = { servers: { local: stdioFixture("stdio-server.ts", [variantFile]) } };
