@@ -35,6 +35,8 @@ export interface QuotaOptions {
   caseTimeoutMs?: number;
   /** Agents (worker and auditor calls) running at once across the workflow. Default: no limit. */
   maxConcurrentAgents?: number;
+  /** Sandboxed executions at once through `SandboxPool.fromQuotas(quotas)`. Default: CPU count. */
+  sandboxConcurrency?: number;
 }
 
 export interface EscalationOptions {
@@ -119,6 +121,7 @@ export const WorkflowDataSchema = z.object({
       agentTimeoutMs: positiveMs.optional(),
       caseTimeoutMs: positiveMs.optional(),
       maxConcurrentAgents: z.number().int().positive().optional(),
+      sandboxConcurrency: z.number().int().positive().optional(),
     })
     .strict()
     .optional(),
