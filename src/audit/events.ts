@@ -111,6 +111,20 @@ export const EventPayloadSchemas = {
       .regex(/^[0-9a-f]{64}$/)
       .optional(),
   }),
+  /**
+   * A second reviewer's look at a decided case: their own decision, and whether it agrees with
+   * the first (an overturn when not). It does not change the case's outcome; it is the
+   * evidence behind each reviewer's overturn rate.
+   */
+  "human.second-review": z.object({
+    review: HumanDecisionSchema,
+    first: HumanDecisionSchema,
+    agrees: z.boolean(),
+    viewDigest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
   "escalation.resumed": z.object({}),
   "case.ended": z.object({
     outcome: z.enum(["accepted", "rejected"]),

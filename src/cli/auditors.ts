@@ -40,15 +40,21 @@ export function registerAuditors(program: Command, { io }: CommandContext): void
           for (const f of r.families) io.out(`  ${f.family}: upheld ${f.upheld}, overturned ${f.overturned}`);
         }
         io.out("");
-        io.out(`${"reviewer".padEnd(24)} decisions accepted rejected median-wait`);
+        io.out(
+          `${"reviewer".padEnd(24)} decisions accepted rejected median-wait second-reviewed overturned overturn-rate gave`,
+        );
         for (const r of reviewers) {
           const wait = `${(r.medianMsToDecide / 60_000).toFixed(1)} min`;
           io.out(
-            `${r.reviewer.padEnd(24)} ${String(r.decisions).padStart(9)} ${String(r.accepted).padStart(8)} ${String(r.rejected).padStart(8)} ${wait.padStart(11)}`,
+            `${r.reviewer.padEnd(24)} ${String(r.decisions).padStart(9)} ${String(r.accepted).padStart(8)} ${String(r.rejected).padStart(8)} ${wait.padStart(11)} ${String(r.secondReviewed).padStart(15)} ${String(r.overturned).padStart(10)} ${percent(r.overturnRate).padStart(13)} ${String(r.secondReviewsGiven).padStart(4)}`,
           );
         }
       } finally {
         database.close();
       }
     });
+}
+
+function percent(rate: number | null): string {
+  return rate === null ? "-" : `${(rate * 100).toFixed(0)}%`;
 }

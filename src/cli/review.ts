@@ -4,8 +4,8 @@ import type { Command } from "commander";
 import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
 import { AuditLog } from "../audit/log.js";
 import { CrosscheckError } from "../errors.js";
+import { cliIdentity, REVIEWER_TOKEN_ENV, readToken } from "../review/identity.js";
 import { listQueue, type QueueItem } from "../review/queue.js";
-import { type Reviewer, ReviewerRegistry } from "../review/reviewers.js";
 import { type Prompter, type ReviewAction, reviewInTerminal } from "../review/terminal-review.js";
 import { WorkflowCache } from "../review/workflow-module.js";
 import { cliUser } from "./audit.js";
@@ -15,6 +15,7 @@ import type { CommandContext } from "./main.js";
 interface ReviewFlags {
   workflow?: string;
   reviewer?: string;
+  tokenFile?: string;
   list?: boolean;
 }
 
@@ -27,7 +28,14 @@ export function registerReview(program: Command, { io }: CommandContext): void {
     .command("review")
     .description("review escalated cases one by one: accept, reject or skip, with a reason")
     .option("--workflow <name>", "only this workflow's cases")
-    .option("--reviewer <name>", "who decides (default: your OS user name)")
+    .option(
+      "--token-file <file>",
+      `your reviewer token (or env ${REVIEWER_TOKEN_ENV}); required once the database has registered reviewers`,
+    )
+    .option(
+      "--reviewer <name>",
+      "who decides when the database has no registered reviewers (default: your OS user)",
+    )
     .option("--list", "print the waiting cases and exit (works without a terminal)")
     .action(async (flags: ReviewFlags, command: Command) => {
       const { db, json } = globalOptions(command);
@@ -42,15 +50,21 @@ export function registerReview(program: Command, { io }: CommandContext): void {
       try {
         const items = listQueue(database, flags.workflow === undefined ? {} : { workflow: flags.workflow });
         if (flags.list === true) printQueue(io, items, json);
-        else
+        else {
+          const { reviewer, authenticatedBy } = cliIdentity(database, {
+            token: readToken(flags.tokenFile),
+            name: flags.reviewer,
+            osUser: cliUser("reviewer").id,
+          });
           await reviewInTerminal(items, clackPrompter, {
             log: new AuditLog(database),
             database,
-            reviewer: terminalReviewer(database, flags.reviewer),
-            authenticatedBy: `os-user:${cliUser("reviewer").id}`,
+            reviewer,
+            authenticatedBy,
             workflow: (caseId) => workflows.forCase(database, caseId),
             color: globalOptions(command).color,
           });
+        }
       } finally {
         await workflows.close();
         database.close();
@@ -68,13 +82,6 @@ function printQueue(io: Io, items: readonly QueueItem[], json: boolean): void {
         `${i.caseId}  ${i.priority.padEnd(8)} ${i.workflow}  ${i.state}${claim}${i.overdue ? " OVERDUE" : ""}`,
       );
     }
-}
-
-/** The person at the terminal: --reviewer or the OS user; a registered viewer may not decide. */
-function terminalReviewer(database: CrosscheckDatabase, name: string | undefined): Reviewer {
-  const who = name ?? cliUser("reviewer").id;
-  const registered = new ReviewerRegistry(database).active(who);
-  return registered ?? { name: who, role: "reviewer" };
 }
 
 /** The terminal conversation, with @clack/prompts. */

@@ -2,6 +2,7 @@ import type { CrosscheckDatabase } from "../audit/database.js";
 import { type CaseAccount, getRunAccount } from "../audit/queries.js";
 import { CrosscheckError } from "../errors.js";
 import { getQueueItem, type QueueItem } from "./queue.js";
+import { type SecondReview, secondReviewsOf } from "./second-review.js";
 
 /** One event of the case's audit timeline, as a reviewer sees it. */
 export interface TimelineEntry {
@@ -19,6 +20,8 @@ export interface CaseView {
   task: unknown;
   account: CaseAccount;
   timeline: TimelineEntry[];
+  /** Second reviews of the human decision, oldest first. */
+  secondReviews: SecondReview[];
 }
 
 /** The case's queue item, task, account and audit timeline. CASE_NOT_ESCALATED when it is not in the queue. */
@@ -49,6 +52,7 @@ export function caseView(database: CrosscheckDatabase, caseId: string, now = Dat
     task,
     account,
     timeline,
+    secondReviews: secondReviewsOf(database, caseId),
   };
 }
 

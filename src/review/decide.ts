@@ -8,7 +8,7 @@ import type { Workflow } from "../graph/define-workflow.js";
 import type { CaseView } from "./case-view.js";
 import { assertHoldsClaim, mayDecide } from "./claims.js";
 import type { Reviewer } from "./reviewers.js";
-import { caseViewDigest, parseViewDigest } from "./view-digest.js";
+import { shownDigest } from "./view-digest.js";
 
 export const ReviewDecisionSchema = z.object({
   decision: z.enum(["accept", "reject"], "must be accept or reject"),
@@ -47,12 +47,7 @@ export async function decideCase(
 ): Promise<CaseResult> {
   mayDecide(reviewer, "decide");
   const valid = parseWith(ReviewDecisionSchema, input, "USAGE", "the decision");
-  const viewDigest =
-    options.view === undefined
-      ? undefined
-      : "digest" in options.view
-        ? parseViewDigest(options.view.digest)
-        : caseViewDigest(options.view);
+  const viewDigest = shownDigest(options.view);
   const workflow = await options.workflow(caseId);
   const now = options.now ?? Date.now();
   const human: HumanDecision = {

@@ -1,5 +1,6 @@
 import type { CrosscheckDatabase } from "../audit/database.js";
 import { ruleFamily } from "../scenarios/metrics.js";
+import { secondReviewsOf } from "./second-review.js";
 import { SLA_REVIEWER } from "./sla.js";
 
 /** How one auditor's verdicts compare with the human decisions on the same cases. */
@@ -110,6 +111,14 @@ export interface ReviewerStats {
   rejected: number;
   /** Median time from escalation to decision, in ms. */
   medianMsToDecide: number;
+  /** Of their decisions, how many another reviewer looked at again (`human.second-review`). */
+  secondReviewed: number;
+  /** Of those, how many a second reviewer would have decided the other way. */
+  overturned: number;
+  /** overturned / secondReviewed; null until someone second-reviews their decisions. */
+  overturnRate: number | null;
+  /** Second reviews they gave on other reviewers' decisions. */
+  secondReviewsGiven: number;
 }
 
 /** Per reviewer (the SLA's rejections left out), most decisions first. */
@@ -123,14 +132,33 @@ export function reviewerStats(database: CrosscheckDatabase): ReviewerStats[] {
     .all(SLA_REVIEWER) as Array<{ reviewer: string; decision: "accept" | "reject"; waited: number }>;
   const byReviewer = new Map<string, typeof rows>();
   for (const row of rows) byReviewer.set(row.reviewer, [...(byReviewer.get(row.reviewer) ?? []), row]);
+  // Per first reviewer: the cases someone looked at again, and those where anyone disagreed.
+  const looked = new Map<string, Set<string>>();
+  const overturned = new Map<string, Set<string>>();
+  const given = new Map<string, number>();
+  for (const second of secondReviewsOf(database)) {
+    const first = second.first.reviewer;
+    looked.set(first, (looked.get(first) ?? new Set()).add(second.caseId));
+    if (!second.agrees) overturned.set(first, (overturned.get(first) ?? new Set()).add(second.caseId));
+    given.set(second.review.reviewer, (given.get(second.review.reviewer) ?? 0) + 1);
+  }
+  for (const name of given.keys()) if (!byReviewer.has(name)) byReviewer.set(name, []);
   return [...byReviewer.entries()]
-    .map(([reviewer, mine]) => ({
-      reviewer,
-      decisions: mine.length,
-      accepted: mine.filter((r) => r.decision === "accept").length,
-      rejected: mine.filter((r) => r.decision === "reject").length,
-      medianMsToDecide: median(mine.map((r) => r.waited)),
-    }))
+    .map(([reviewer, mine]) => {
+      const secondReviewed = looked.get(reviewer)?.size ?? 0;
+      const overturns = overturned.get(reviewer)?.size ?? 0;
+      return {
+        reviewer,
+        decisions: mine.length,
+        accepted: mine.filter((r) => r.decision === "accept").length,
+        rejected: mine.filter((r) => r.decision === "reject").length,
+        medianMsToDecide: median(mine.map((r) => r.waited)),
+        secondReviewed,
+        overturned: overturns,
+        overturnRate: secondReviewed === 0 ? null : overturns / secondReviewed,
+        secondReviewsGiven: given.get(reviewer) ?? 0,
+      };
+    })
     .sort((a, b) => b.decisions - a.decisions || a.reviewer.localeCompare(b.reviewer));
 }
 

@@ -22,3 +22,9 @@ export function parseViewDigest(value: unknown): string {
     "viewDigest must be the 64-hex SHA-256 of the case view shown: reload the case page and decide again",
   );
 }
+
+/** The digest to record for what a reviewer was shown: of the view itself, or a digest sent back. */
+export function shownDigest(view: CaseView | { digest: string } | undefined): string | undefined {
+  if (view === undefined) return undefined;
+  return "digest" in view ? parseViewDigest(view.digest) : caseViewDigest(view);
+}

@@ -123,6 +123,6 @@ describe("crosscheck decide", () => {
     await run("run", WORKFLOW, "--input", tasksFile([{ input: {} }]));
     const result = await run("decide", "no-such-case", "--accept", "--reviewer", "ann", "--reason", "ok");
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/no case no-such-case/);
+    expect(result.stderr).toMatch(/case no-such-case is not in the review queue/);
   });
 });

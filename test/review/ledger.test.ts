@@ -84,7 +84,17 @@ describe("reviewer statistics", () => {
       await decideCase(log, database, caseId, alice, { decision, reason: "checked" }, { workflow, now });
     }
     expect(reviewerStats(database)).toEqual([
-      { reviewer: "alice", decisions: 2, accepted: 1, rejected: 1, medianMsToDecide: 15 * 60_000 },
+      {
+        reviewer: "alice",
+        decisions: 2,
+        accepted: 1,
+        rejected: 1,
+        medianMsToDecide: 15 * 60_000,
+        secondReviewed: 0,
+        overturned: 0,
+        overturnRate: null,
+        secondReviewsGiven: 0,
+      },
     ]);
   });
 });

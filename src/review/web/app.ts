@@ -6,10 +6,11 @@ import { AuditLog } from "../../audit/log.js";
 import { runs } from "../../audit/schema.js";
 import { CrosscheckError, type CrosscheckErrorCode, isCrosscheckError } from "../../errors.js";
 import { caseView } from "../case-view.js";
-import { claimCase, releaseCase } from "../claims.js";
+import { claimCase, mayDecide, releaseCase } from "../claims.js";
 import { decideCase } from "../decide.js";
 import { listQueue, type QueueFilter, QueueFilterSchema } from "../queue.js";
 import { type Reviewer, ReviewerRegistry } from "../reviewers.js";
+import { secondReview } from "../second-review.js";
 import type { WorkflowCache } from "../workflow-module.js";
 import { auditorsPage } from "./pages/auditors-page.js";
 import { casePage } from "./pages/case-page.js";
@@ -134,10 +135,24 @@ export function createReviewApp(options: ReviewAppOptions): Hono<Env> {
   const context = (c: Context<Env>, notice?: { kind: "error" | "ok"; text: string }) => ({
     reviewer: c.get("reviewer"),
     csrf: keys.csrfToken(c.get("session").sid),
+    seal: (caseId: string, digest: string) => keys.viewSeal(c.get("session").sid, caseId, digest),
     notice,
   });
 
+  /** The digest of the case view this server showed the session (sealed in the form), or USAGE. */
+  const shownView = (c: Context<Env>, caseId: string, form: Record<string, unknown>) => {
+    const digest = form["viewDigest"];
+    if (!keys.checkViewSeal(c.get("session").sid, caseId, digest, form["viewSeal"])) {
+      throw new CrosscheckError(
+        "USAGE",
+        "this form does not carry the sealed digest of the case page it came from: reload the case page and decide again",
+      );
+    }
+    return { digest: String(digest) };
+  };
+
   app.post("/logout", (c) => {
+    keys.end(c.get("session"), clock());
     deleteCookie(c, SESSION_COOKIE, cookieOptions);
     return c.redirect("/login", 303);
   });
@@ -203,6 +218,8 @@ export function createReviewApp(options: ReviewAppOptions): Hono<Env> {
     "/cases/:id/decide",
     caseAction(async (c, caseId) => {
       const form = await c.req.parseBody();
+      mayDecide(c.get("reviewer"), "decide");
+      const view = shownView(c, caseId, form);
       const result = await decideCase(
         log,
         database,
@@ -212,12 +229,32 @@ export function createReviewApp(options: ReviewAppOptions): Hono<Env> {
         {
           now: clock(),
           authenticatedBy: "token",
-          // The digest of the page the reviewer decided on (a hidden field of the decide form).
-          ...(form["viewDigest"] === undefined ? {} : { view: { digest: String(form["viewDigest"]) } }),
+          // The digest of the page the reviewer decided on (hidden, sealed fields of the form).
+          view,
           workflow: (id) => workflows.forCase(database, id),
         },
       );
       return `Decision recorded; the run resumed and the case ended ${result.outcome}.`;
+    }),
+  );
+
+  app.post(
+    "/cases/:id/second-review",
+    caseAction(async (c, caseId) => {
+      const form = await c.req.parseBody();
+      mayDecide(c.get("reviewer"), "second-review");
+      const view = shownView(c, caseId, form);
+      const review = secondReview(
+        log,
+        database,
+        caseId,
+        c.get("reviewer"),
+        { decision: String(form["decision"] ?? "") as "accept", reason: String(form["reason"] ?? "") },
+        { now: clock(), authenticatedBy: "token", view },
+      );
+      return review.agrees
+        ? `Second review recorded: you agree with ${review.first.reviewer}.`
+        : `Second review recorded: you overturn ${review.first.reviewer}'s ${review.first.decision} (the case's outcome stands; it counts in their overturn rate).`;
     }),
   );
 

@@ -18,6 +18,8 @@ export type Session = z.infer<typeof SessionSchema>;
  */
 export class SessionKeys {
   readonly #key: Buffer;
+  /** Sessions signed out before their expiry (sid -> exp): a copied cookie dies with the sign-out. */
+  readonly #ended = new Map<string, number>();
 
   constructor(key: Buffer = randomBytes(32)) {
     this.#key = key;
@@ -41,7 +43,30 @@ export class SessionKeys {
       return undefined;
     }
     const session = SessionSchema.safeParse(parsed);
-    return session.success && session.data.exp > now ? session.data : undefined;
+    if (!session.success || session.data.exp <= now || this.#ended.has(session.data.sid)) return undefined;
+    return session.data;
+  }
+
+  /** Ends `session` now: its cookie (and every copy of it) is refused from here on. */
+  end(session: Session, now: number): void {
+    for (const [sid, exp] of this.#ended) if (exp <= now) this.#ended.delete(sid);
+    this.#ended.set(session.sid, session.exp);
+  }
+
+  /**
+   * Seals the digest of a case view shown to a session: the decide form carries digest and seal,
+   * so the digest recorded on the decision is one this server computed for what it showed.
+   */
+  viewSeal(sid: string, caseId: string, digest: string): string {
+    return this.#mac(`view:${sid}:${caseId}:${digest}`);
+  }
+
+  checkViewSeal(sid: string, caseId: string, digest: unknown, seal: unknown): boolean {
+    return (
+      typeof digest === "string" &&
+      typeof seal === "string" &&
+      equal(seal, this.viewSeal(sid, caseId, digest))
+    );
   }
 
   /** A login form's nonce and expiry, signed (the pre-session that CSRF-protects the login form). */

@@ -177,8 +177,11 @@ describe.skipIf(!runBrowserTests)(
         headers: origin,
       });
       expect(claim.status()).toBe(409);
+      // Bob may give the decided case a second review; its sealed view fields do not let him decide it.
+      const viewDigest = await page.locator("#second-review input[name=viewDigest]").inputValue();
+      const viewSeal = await page.locator("#second-review input[name=viewSeal]").inputValue();
       const again = await context.request.post(`${server.url}/cases/${id}/decide`, {
-        form: { csrf, decision: "accept", reason: "overrule" },
+        form: { csrf, viewDigest, viewSeal, decision: "accept", reason: "overrule" },
         headers: origin,
       });
       expect(again.status()).toBe(409);

@@ -125,15 +125,103 @@ describe("the review server", () => {
       .update(canonicalize(JSON.parse(JSON.stringify(shown))) ?? "")
       .digest("hex");
     expect(claimed.text).toContain(`name="viewDigest" value="${expected}"`);
+    const seal = /name="viewSeal" value="([^"]+)"/.exec(claimed.text)?.[1] ?? "";
+    // A digest the server did not show (or a missing seal) is refused: nothing is recorded.
+    for (const forged of [
+      { viewDigest: "0".repeat(64), viewSeal: seal },
+      { viewDigest: expected, viewSeal: "forged" },
+      { viewDigest: expected },
+    ]) {
+      const refused = await browser.post(`/cases/${caseId}/decide`, {
+        csrf: Client.csrf(claimed.text),
+        ...forged,
+        decision: "reject",
+        reason: "seen",
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain("reload the case page and decide again");
+    }
+    expect(query(db, "select count(*) as n from human_decisions")).toEqual([{ n: 0 }]);
     const decided = await browser.post(`/cases/${caseId}/decide`, {
       csrf: Client.csrf(claimed.text),
       viewDigest: expected,
+      viewSeal: seal,
       decision: "reject",
       reason: "seen",
     });
     expect(decided.status).toBe(200);
     const [row] = query(db, "select body from events where case_id = ? and kind = 'human.decision'", caseId);
     expect(JSON.parse(String(row?.["body"])).payload.viewDigest).toBe(expected);
+  });
+
+  it("ends the session at sign-out, so a copy of the cookie stops working", async () => {
+    const { client, tokens } = await setupServer();
+    const browser = client();
+    await browser.login(tokens.alice);
+    const queue = await browser.get("/");
+    const copy = client();
+    copy.cookies.set("cc_session", browser.cookies.get("cc_session") ?? "");
+    expect((await copy.get("/")).status).toBe(200);
+    expect((await browser.post("/logout", { csrf: Client.csrf(queue.text) })).status).toBe(303);
+    expect((await copy.get("/")).status).toBe(303);
+    expect((await copy.get("/")).headers.get("location")).toBe("/login");
+  });
+
+  it("lets another reviewer give a decided case a second review, shown on the page and in the stats", async () => {
+    const { client, tokens, ids, db, registry } = await setupServer();
+    const bobToken = registry.add("bob", "reviewer");
+    const caseId = ids["critical"] ?? "";
+    const alice = client();
+    await alice.login(tokens.alice);
+    const page = await alice.get(`/cases/${caseId}`);
+    const claimed = await alice.post(`/cases/${caseId}/claim`, { csrf: Client.csrf(page.text) });
+    const field = (text: string, name: string) =>
+      new RegExp(`name="${name}" value="([^"]+)"`).exec(text)?.[1] ?? "";
+    const decided = await alice.post(`/cases/${caseId}/decide`, {
+      csrf: Client.csrf(claimed.text),
+      viewDigest: field(claimed.text, "viewDigest"),
+      viewSeal: field(claimed.text, "viewSeal"),
+      decision: "accept",
+      reason: "fine by me",
+    });
+    expect(decided.status).toBe(200);
+    // The first reviewer gets no second-review form on their own decision.
+    expect(decided.text).not.toContain('id="second-review"');
+    const bob = client();
+    await bob.login(bobToken);
+    const decidedPage = await bob.get(`/cases/${caseId}`);
+    expect(decidedPage.text).toContain('id="second-review"');
+    // Alice's seal is not valid in Bob's session.
+    const stolen = await bob.post(`/cases/${caseId}/second-review`, {
+      csrf: Client.csrf(decidedPage.text),
+      viewDigest: field(decidedPage.text, "viewDigest"),
+      viewSeal: field(claimed.text, "viewSeal"),
+      decision: "reject",
+      reason: "no",
+    });
+    expect(stolen.status).toBe(400);
+    const second = await bob.post(`/cases/${caseId}/second-review`, {
+      csrf: Client.csrf(decidedPage.text),
+      viewDigest: field(decidedPage.text, "viewDigest"),
+      viewSeal: field(decidedPage.text, "viewSeal"),
+      decision: "reject",
+      reason: "the critical finding was real",
+    });
+    expect(second.status).toBe(200);
+    expect(second.text).toContain("you overturn alice&#39;s accept");
+    expect(second.text).toContain("<strong>overturns</strong>: reject by bob");
+    expect(second.text).not.toContain('id="second-review"');
+    const [row] = query(db, "select body from events where kind = 'human.second-review'");
+    expect(JSON.parse(String(row?.["body"])).payload).toMatchObject({
+      agrees: false,
+      first: { reviewer: "alice", decision: "accept" },
+      review: { reviewer: "bob", decision: "reject" },
+      viewDigest: field(decidedPage.text, "viewDigest"),
+    });
+    const stats = await bob.get("/auditors");
+    expect(stats.text).toMatch(
+      /<td>alice<\/td><td>1<\/td><td>1<\/td><td>0<\/td><td>[^<]*<\/td><td>1<\/td><td>1<\/td><td>100%<\/td><td>0<\/td>/,
+    );
   });
 
   it("refuses a request for another Host name (DNS rebinding)", async () => {

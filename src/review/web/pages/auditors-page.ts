@@ -32,7 +32,7 @@ ${reviewerTable(database)}`,
 function reviewerTable(database: CrosscheckDatabase) {
   const stats = reviewerStats(database);
   if (stats.length === 0) return html`<p class="empty">No human decision yet.</p>`;
-  return html`<table id="reviewers"><thead><tr><th>Reviewer</th><th>Decisions</th><th>Accepted</th><th>Rejected</th><th>Median wait before the decision</th></tr></thead><tbody>
-${stats.map((r) => html`<tr><td>${r.reviewer}</td><td>${r.decisions}</td><td>${r.accepted}</td><td>${r.rejected}</td><td>${formatAge(r.medianMsToDecide)}</td></tr>`)}
+  return html`<table id="reviewers"><thead><tr><th>Reviewer</th><th>Decisions</th><th>Accepted</th><th>Rejected</th><th>Median wait before the decision</th><th>Second-reviewed</th><th>Overturned</th><th>Overturn rate</th><th>Second reviews given</th></tr></thead><tbody>
+${stats.map((r) => html`<tr><td>${r.reviewer}</td><td>${r.decisions}</td><td>${r.accepted}</td><td>${r.rejected}</td><td>${formatAge(r.medianMsToDecide)}</td><td>${r.secondReviewed}</td><td>${r.overturned}</td><td>${r.overturnRate === null ? "-" : `${(r.overturnRate * 100).toFixed(0)}%`}</td><td>${r.secondReviewsGiven}</td></tr>`)}
 </tbody></table>`;
 }

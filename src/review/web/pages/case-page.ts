@@ -1,5 +1,6 @@
 import { html, type Markup } from "../../../scenarios/reporters/escape.js";
 import { type CaseView, contentText, looksLikeDiff } from "../../case-view.js";
+import { SLA_REVIEWER } from "../../sla.js";
 import { caseViewDigest } from "../../view-digest.js";
 import { csrfField, formatAge, isoTime, layout, type PageContext } from "./layout.js";
 
@@ -39,7 +40,9 @@ function actions(view: CaseView, context: PageContext): Markup {
   if (item.decision !== null) {
     return html`<section class="card decided" id="decision"><h2>Human decision</h2>
 <p><strong>${item.decision.decision}</strong> by ${item.decision.reviewer} at ${isoTime(item.decision.at)}</p>
-<p class="reason">${item.decision.reason}</p></section>`;
+<p class="reason">${item.decision.reason}</p>
+${view.secondReviews.length === 0 ? "" : html`<h3>Second reviews</h3><ul id="second-reviews">${view.secondReviews.map((r) => html`<li><strong>${r.agrees ? "agrees" : "overturns"}</strong>: ${r.review.decision} by ${r.review.reviewer} at ${isoTime(r.review.at)}: ${r.review.reason}</li>`)}</ul>`}
+${secondReviewForm(view, context, item.decision.reviewer)}</section>`;
   }
   if (item.state === "cancelled") return html`<p class="card">The run was aborted: nothing to decide.</p>`;
   if (me === undefined || me.role !== "reviewer") {
@@ -54,7 +57,7 @@ function actions(view: CaseView, context: PageContext): Markup {
     return html`<p class="card" id="claimed-by">Claimed by ${item.claim.reviewer} until ${isoTime(item.claim.expiresAt)}.</p>`;
   }
   return html`<form method="post" action="${action}/decide" class="card" id="decide">${csrfField(context.csrf)}
-<input type="hidden" name="viewDigest" value="${caseViewDigest(view)}">
+${sealedDigest(view, context)}
 <h2>Decide</h2>
 <p>Your claim holds until ${isoTime(item.claim.expiresAt)}. The decision is recorded as ${me.name}.</p>
 <fieldset><label><input type="radio" name="decision" value="accept" required> Accept the output</label>
@@ -64,6 +67,30 @@ function actions(view: CaseView, context: PageContext): Markup {
 <button type="submit">Record decision</button>
 </form>
 <form method="post" action="${action}/release" class="inline">${csrfField(context.csrf)}<button type="submit" class="secondary">Release claim</button></form>`;
+}
+
+/** The digest of this view and the server's seal on it: what the decision records as seen. */
+function sealedDigest(view: CaseView, context: PageContext): Markup {
+  const digest = caseViewDigest(view);
+  return html`<input type="hidden" name="viewDigest" value="${digest}">
+<input type="hidden" name="viewSeal" value="${context.seal?.(view.item.caseId, digest) ?? ""}">`;
+}
+
+/** A reviewer other than the first may look at a decided case again (once). */
+function secondReviewForm(view: CaseView, context: PageContext, first: string): Markup | string {
+  const me = context.reviewer;
+  if (me === undefined || me.role !== "reviewer" || me.name === first || first === SLA_REVIEWER) return "";
+  if (view.secondReviews.some((r) => r.review.reviewer === me.name)) return "";
+  return html`<form method="post" action="/cases/${encodeURIComponent(view.item.caseId)}/second-review" id="second-review">${csrfField(context.csrf)}
+${sealedDigest(view, context)}
+<h3>Second review</h3>
+<p>How would you have decided? The outcome stands; a different decision counts as an overturn of ${first}'s.</p>
+<fieldset><label><input type="radio" name="decision" value="accept" required> Accept</label>
+<label><input type="radio" name="decision" value="reject"> Reject</label></fieldset>
+<label for="second-reason">Reason (recorded in the audit log)</label>
+<textarea id="second-reason" name="reason" rows="2" required maxlength="4000"></textarea>
+<button type="submit">Record second review</button>
+</form>`;
 }
 
 function outputSection(view: CaseView): Markup {

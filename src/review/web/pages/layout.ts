@@ -5,6 +5,8 @@ import type { Reviewer } from "../../reviewers.js";
 export interface PageContext {
   reviewer?: Reviewer | undefined;
   csrf?: string | undefined;
+  /** Seals a case view's digest for this session (`SessionKeys.viewSeal`). */
+  seal?: ((caseId: string, digest: string) => string) | undefined;
   /** An error or a confirmation shown at the top of the page. */
   notice?: { kind: "error" | "ok"; text: string } | undefined;
 }
