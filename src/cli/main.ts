@@ -6,6 +6,7 @@ import { registerAudit } from "./audit.js";
 import { registerAuditors } from "./auditors.js";
 import { EXIT, globalOptions, type Io, processIo } from "./context.js";
 import { registerDecide } from "./decide.js";
+import { registerGuard } from "./guard.js";
 import { registerIngest } from "./ingest.js";
 import { registerKeys } from "./keys.js";
 import { registerReview } from "./review.js";
@@ -51,6 +52,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerReviewDiff(program, ctx);
   registerScan(program, ctx);
   registerIngest(program, ctx);
+  registerGuard(program, ctx);
   registerKeys(program, ctx);
   registerAgents(program, ctx);
   registerSearch(program, ctx);
