@@ -77,8 +77,26 @@ const HttpServerSchema = z
   })
   .strict();
 
-export const McpServerConfigSchema = z.union([StdioServerSchema, HttpServerSchema]);
-export type McpServerConfig = z.infer<typeof McpServerConfigSchema>;
+/** A server with `command` is a stdio server; any other an HTTP server (so errors name the right fields). */
+export type McpServerConfig = z.infer<typeof StdioServerSchema> | z.infer<typeof HttpServerSchema>;
+
+function parseServer(name: string, raw: unknown): McpServerConfig {
+  const stdio = typeof raw === "object" && raw !== null && "command" in raw;
+  const kind = stdio ? "a stdio server (command)" : "an HTTP server (url)";
+  const auth = (raw as { auth?: unknown } | null)?.auth;
+  if (typeof auth === "object" && auth !== null && "token" in auth) {
+    throw new CrosscheckError(
+      "MCP_CONFIG_INVALID",
+      `servers.${name}.auth.token: never write the secret into the config; export it in an environment variable and name that in auth.tokenEnv`,
+    );
+  }
+  return parseWith(
+    stdio ? StdioServerSchema : HttpServerSchema,
+    raw,
+    "MCP_CONFIG_INVALID",
+    `MCP gateway config: servers.${name}, ${kind},`,
+  );
+}
 export type StdioServerConfig = z.infer<typeof StdioServerSchema>;
 export type HttpServerConfig = z.infer<typeof HttpServerSchema>;
 
@@ -86,14 +104,17 @@ export const McpGatewayConfigSchema = z
   .object({
     servers: z.record(
       z.string().regex(NAME, "server names are letters, digits, '_', '.', '-' (max 64)"),
-      McpServerConfigSchema,
+      z.unknown(),
     ),
     limits: LimitsSchema.optional(),
     /** Pin lock file; relative to the config file. Default crosscheck.mcp.lock.json beside it. */
     lockFile: z.string().min(1).optional(),
   })
   .strict();
-export type McpGatewayConfig = z.input<typeof McpGatewayConfigSchema>;
+/** The gateway config as written (a `crosscheck.mcp.json` file, or an object in code). */
+export type McpGatewayConfig = Omit<z.input<typeof McpGatewayConfigSchema>, "servers"> & {
+  servers: Record<string, z.input<typeof StdioServerSchema> | z.input<typeof HttpServerSchema>>;
+};
 
 /** A validated config with paths made absolute against `baseDir`. */
 export interface ResolvedGatewayConfig {
@@ -114,7 +135,8 @@ export function isStdioServer(server: McpServerConfig): server is StdioServerCon
 export function resolveGatewayConfig(input: unknown, baseDir = process.cwd()): ResolvedGatewayConfig {
   const config = parseWith(McpGatewayConfigSchema, input, "MCP_CONFIG_INVALID", "MCP gateway config");
   const servers: Record<string, McpServerConfig> = {};
-  for (const [name, server] of Object.entries(config.servers)) {
+  for (const [name, raw] of Object.entries(config.servers)) {
+    const server = parseServer(name, raw);
     servers[name] = isStdioServer(server)
       ? { ...server, ...(server.cwd === undefined ? {} : { cwd: path.resolve(baseDir, server.cwd) }) }
       : { ...server, ...(server.tls === undefined ? {} : { tls: resolveTls(server.tls, baseDir) }) };

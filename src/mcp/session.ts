@@ -47,13 +47,6 @@ export async function openSession(
   client.onerror = (error) => {
     if (isMalformed(error)) failAll(malformed(server, error));
   };
-  client.onclose = () =>
-    failAll(
-      new CrosscheckError(
-        "MCP_UNREACHABLE",
-        `server ${server} closed the connection${tail(stderr)}; check that the server runs`,
-      ),
-    );
   /** Runs `work`, failing early when the server sends garbage or goes away. */
   const guarded = <T>(what: string, work: Promise<T>): Promise<T> => {
     let reject: (error: Error) => void = () => {};
