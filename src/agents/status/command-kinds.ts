@@ -123,7 +123,9 @@ export function testExclusions(line: string): string[] {
  */
 export function testSelections(line: string): string[] {
   const found: string[] = [];
-  for (const m of line.matchAll(/(?:^|\s)(?:-k|-t|-run|--testNamePattern|--grep|-m)[=\s]+(\S+)/g)) {
+  for (const m of line.matchAll(
+    /(?:^|\s)(?:-k|-t|-run|--testNamePattern|--grep|-m)[=\s]+("[^"]*"|'[^']*'|\S+)/g,
+  )) {
     if (!/^["']?not\s/.test(m[1] ?? "")) found.push(m[0].trim());
   }
   for (const word of line.split(/\s+/)) {

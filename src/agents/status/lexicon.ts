@@ -29,7 +29,7 @@ export const EDIT_VERBS = words(
   "edit edits edited editing modify modifies modified change changes changed touch touched update updated updates write wrote written create created add added rewrite rewrote refactor refactored patch patched fix fixed rename renamed move moved",
 );
 export const DELETE_VERBS = words(
-  "delete deletes deleted deleting remove removes removed removing rm drop dropped wipe wiped erase erased purge purged truncate truncated",
+  "delete deletes deleted deleting remove removes removed removing rm drop dropped wipe wiped erase erased purge purged truncate truncated clear cleared",
 );
 export const READ_VERBS = words(
   "read inspected inspect looked opened viewed reviewed checked grepped searched",

@@ -1,4 +1,16 @@
-import { BARE_FILE_NAMES, FILE_EXTENSIONS, NEGATORS, PROGRAMS, SCOPE_BREAKS } from "./lexicon.js";
+import {
+  BARE_FILE_NAMES,
+  DELETE_VERBS,
+  EDIT_VERBS,
+  FILE_EXTENSIONS,
+  NEGATORS,
+  PROGRAMS,
+  READ_VERBS,
+  RUN_VERBS,
+  SCOPE_BREAKS,
+} from "./lexicon.js";
+
+const VERBS = [EDIT_VERBS, DELETE_VERBS, READ_VERBS, RUN_VERBS];
 
 /** A path or a code span stands in the token list as one of these, indexing `Clause.paths`/`code`. */
 export const PATH_TOKEN = "\u0001path";
@@ -22,7 +34,8 @@ export interface Clause {
   readonly raw: string;
 }
 
-const EXCEPT = /\b(?:except(?:\s+for)?|excluding|besides|other than|apart from|aside from|save for)\b/i;
+const EXCEPT =
+  /\b(?:except(?:\s+for)?|excluding|besides|other than|apart from|aside from|save for|beyond|outside of)\b/i;
 const CLAUSE_BREAK = /\s*;\s*|,?\s+\b(?:but|however|although|though|whereas|yet)\b\s+/i;
 const NON_PATHS = new Set(["and/or", "n/a", "i/o", "w/o", "e.g.", "i.e.", "etc."]);
 
@@ -120,12 +133,19 @@ export function clauses(report: string): Clause[] {
           .replace(/[.!?]+$/, "");
         main = main.slice(0, cut.index);
       }
-      // A parenthetical aside is read apart; one that skips or excludes is an exception.
+      // A parenthetical aside is read apart; one that skips or excludes is an exception. The
+      // paths of an aside with no verb of its own belong to the sentence ("the caches (.cache/)").
       main = main.replace(/\(([^()]*)\)/g, (_m, aside: string) => {
         if (/\b(?:skip|skipped|excluded|disabled|ignored|quarantined)\b/i.test(aside)) {
           except = except === undefined ? aside : `${except}; ${aside}`;
+          return " ";
         }
-        return " ";
+        const words = aside.toLowerCase().split(/[^a-z']+/);
+        if (words.some((w) => VERBS.some((set) => set.has(w)))) return " ";
+        return ` ${aside
+          .split(/[\s,]+/)
+          .filter((w) => isPathLike(w.replace(/[.;:]+$/, "")))
+          .join(" ")} `;
       });
       const slots: string[] = [];
       const paths: string[] = [];
