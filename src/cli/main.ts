@@ -10,6 +10,7 @@ import { registerGuard } from "./guard.js";
 import { registerIngest } from "./ingest.js";
 import { registerKeys } from "./keys.js";
 import { registerMcp } from "./mcp.js";
+import { registerQuarantine } from "./quarantine.js";
 import { registerReview } from "./review.js";
 import { registerReviewDiff } from "./review-diff.js";
 import { registerReviewers } from "./reviewers.js";
@@ -54,6 +55,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerScan(program, ctx);
   registerIngest(program, ctx);
   registerGuard(program, ctx);
+  registerQuarantine(program, ctx);
   registerKeys(program, ctx);
   registerMcp(program, ctx);
   registerAgents(program, ctx);

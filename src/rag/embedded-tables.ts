@@ -12,6 +12,9 @@ import type { SqliteDatabase } from "../audit/database.js";
  *   statistics are the collection's own, and a search never scans another collection), with the
  *   chunk's text, its labels and its source as tokens: access control and filters are part of
  *   the MATCH expression. Written by the store with the chunks, in the same transaction.
+ * - rag_quarantine: chunks the injection guard flagged at ingest (src/rag/quarantine.ts): kept
+ *   with the scan's score, verdict and signals, never indexed, so never searchable. Whatever
+ *   the store (embedded or Weaviate), the quarantine lives in SQLite.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS rag_collections (
@@ -41,6 +44,20 @@ CREATE TABLE IF NOT EXISTS rag_chunks (
   embedding BLOB,
   FOREIGN KEY (collection, source) REFERENCES rag_sources(collection, source) ON DELETE CASCADE,
   UNIQUE (collection, source, position)
+);
+CREATE TABLE IF NOT EXISTS rag_quarantine (
+  collection TEXT NOT NULL,
+  source TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  locator TEXT,
+  text TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  score REAL NOT NULL,
+  verdict TEXT NOT NULL,
+  signals TEXT NOT NULL,
+  quarantined_at INTEGER NOT NULL,
+  PRIMARY KEY (collection, source, position)
 );
 `;
 

@@ -2,9 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { glob } from "tinyglobby";
 import { CrosscheckError } from "../errors.js";
+import { DEFAULT_THRESHOLD, scanText } from "../guard/scan.js";
 import { sha256Hex } from "../internal/sha256.js";
 import { type ChunkOptions, chunkText } from "./chunk.js";
 import { type LoadOptions, loadFile } from "./load-file.js";
+import type { QuarantinedChunk, QuarantineSink } from "./quarantine.js";
 import type { ChunkInput, GroundTruthStore, IngestOutcome, SourceInput } from "./store.js";
 import { checkCollectionName } from "./store-checks.js";
 
@@ -16,6 +18,14 @@ export interface IngestOptions extends LoadOptions, ChunkOptions {
   root?: string;
   /** Called after each file is read and chunked. */
   onProgress?: (progress: { done: number; total: number; file: string }) => void;
+  /**
+   * The injection guard run on every chunk before it is stored: a flagged chunk (verdict
+   * suspicious or injection) is quarantined, not stored, and listed in the summary. `false`
+   * turns it off (trusted corpora). Default: on, threshold 0.5 (suspicious from 0.25).
+   */
+  guard?: false | { threshold?: number };
+  /** Where quarantined chunks are kept (the CLI uses the `rag_quarantine` table). Default: the summary only. */
+  quarantine?: QuarantineSink;
 }
 
 export interface SkippedFile {
@@ -25,8 +35,13 @@ export interface SkippedFile {
 
 export interface IngestSummary extends IngestOutcome {
   files: number;
+  /** Chunks read (stored or quarantined). */
   chunks: number;
   skipped: SkippedFile[];
+  /** The guard's settings, or false when it was off. */
+  guard: { threshold: number } | false;
+  /** Chunks the guard flagged in this ingest: not stored, not searchable. */
+  quarantined: QuarantinedChunk[];
 }
 
 /**
@@ -44,19 +59,54 @@ export async function ingestPaths(
   }
   const root = path.resolve(options.root ?? ".");
   const { files, skipped } = await expandPaths(paths);
+  const guard =
+    options.guard === false ? false : { threshold: options.guard?.threshold ?? DEFAULT_THRESHOLD };
   const sources: SourceInput[] = [];
+  const quarantined: QuarantinedChunk[] = [];
   let chunks = 0;
   for (const [index, file] of files.entries()) {
-    const source = await readSource(file, root, options);
-    if ("reason" in source) skipped.push({ file: displayPath(file, root), reason: source.reason });
+    const read = await readSource(file, root, options);
+    if ("reason" in read) skipped.push({ file: displayPath(file, root), reason: read.reason });
     else {
-      sources.push(source);
-      chunks += source.chunks.length;
+      const { kept, flagged } = guardChunks(options.collection, read, guard);
+      sources.push({ ...read, chunks: kept });
+      quarantined.push(...flagged);
+      chunks += read.chunks.length;
     }
     options.onProgress?.({ done: index + 1, total: files.length, file: displayPath(file, root) });
   }
   const outcome = await store.ingest(options.collection, sources);
-  return { ...outcome, files: files.length, chunks, skipped };
+  options.quarantine?.replace(options.collection, [...outcome.added, ...outcome.replaced], quarantined);
+  return { ...outcome, files: files.length, chunks, skipped, guard, quarantined };
+}
+
+/** Splits a source's chunks into those to store and those the guard flagged. */
+function guardChunks(
+  collection: string,
+  source: SourceInput,
+  guard: { threshold: number } | false,
+): { kept: ChunkInput[]; flagged: QuarantinedChunk[] } {
+  if (guard === false) return { kept: [...source.chunks], flagged: [] };
+  const kept: ChunkInput[] = [];
+  const flagged: QuarantinedChunk[] = [];
+  for (const chunk of source.chunks) {
+    const result = scanText(chunk.text, { context: "document", threshold: guard.threshold });
+    if (result.verdict === "clean") kept.push(chunk);
+    else
+      flagged.push({
+        collection,
+        source: source.source,
+        position: chunk.position,
+        locator: chunk.locator ?? null,
+        text: chunk.text,
+        sha256: result.textSha256,
+        labels: chunk.labels,
+        score: result.score,
+        verdict: result.verdict,
+        signals: result.signals,
+      });
+  }
+  return { kept, flagged };
 }
 
 async function expandPaths(paths: readonly string[]): Promise<{ files: string[]; skipped: SkippedFile[] }> {
@@ -111,6 +161,8 @@ async function readSource(
     labelsField: options.labelsField ?? null,
     chunkSize: options.chunkSize ?? null,
     chunkOverlap: options.chunkOverlap ?? null,
+    // Guarded and unguarded ingests store different chunks: switching re-ingests the source.
+    guard: options.guard === false ? "off" : (options.guard?.threshold ?? DEFAULT_THRESHOLD),
   });
   return {
     source: displayPath(file, root),

@@ -1,7 +1,7 @@
 import type { Feature } from "./feature.js";
 
 const ADDRESS = String.raw`(?:['"<]?[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/|www\.|[\w-]+\.(?:com|net|org|io|xyz|ru|cn|info|biz)\b|[A-Z]{2}\d{2}[A-Z0-9]{10,})`;
-const DATA_WORD = String.raw`(?:data|secret|password|token|key|info|history|conversation|message|content|email|user|query|q)`;
+const DATA_WORD = `(?:data|secret|password|token|key|info|history|conversation|message|content|email|user|query|q)`;
 
 /** Exfiltration setups: URLs waiting for data, images that leak on render, "send it to ...". */
 export const EXFILTRATION_FEATURES: readonly Feature[] = [

@@ -1,6 +1,6 @@
 import type { Feature } from "./feature.js";
 
-const ROLE = String.raw`(?:system|assistant|admin(?:istrator)?|developer|root|operator)`;
+const ROLE = `(?:system|assistant|admin(?:istrator)?|developer|root|operator)`;
 
 /** Role and priority hijacks: fake turns, chat markup, urgent messages "to the AI", mode switches. */
 export const HIJACK_FEATURES: readonly Feature[] = [

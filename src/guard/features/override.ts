@@ -1,7 +1,7 @@
 import type { Feature } from "./feature.js";
 
 /** Tolerates the misspellings attackers use to slip past keyword filters ("iunstructions"). */
-const INSTRUCTIONS = String.raw`(?:[a-z]{0,3}nstr?u?c?t[a-z]*|prompts?|directions?|directives?|rules|guidelines|guidance|context|tasks?|commands?|orders|programming|constraints|restrictions|policies)`;
+const INSTRUCTIONS = `(?:[a-z]{0,3}nstr?u?c?t[a-z]*|prompts?|directions?|directives?|rules|guidelines|guidance|context|tasks?|commands?|orders|programming|constraints|restrictions|policies)`;
 const PRIOR = String.raw`(?:all|any|the|your|my|these|those|every)?\s*(?:of\s+(?:the|your)\s+)?(?:previous|prior|above|earlier|preceding|former|original|initial|old|system|existing|current|given|developer)?`;
 
 /** Instructions aimed at the model: ignore what you were told, here is your new task. */
