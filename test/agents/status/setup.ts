@@ -1,5 +1,6 @@
 import type { AuditInput } from "../../../src/agents/auditor.js";
-import { type StatusMonitorOptions, statusMonitor } from "../../../src/agents/status/monitor.js";
+import { statusMonitor } from "../../../src/agents/status/monitor.js";
+import type { StatusMonitorOptions } from "../../../src/agents/status/options.js";
 import type { StatusReport } from "../../../src/domain/output.js";
 import type { TraceEvent } from "../../../src/domain/trace.js";
 
