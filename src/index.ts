@@ -73,6 +73,19 @@ export type {
   Retriever,
   WorkflowOptions,
 } from "./graph/options.js";
+export type { InjectionGuardOptions } from "./guard/auditor.js";
+export { injectionGuard } from "./guard/auditor.js";
+export type {
+  ClassifiedGuardResult,
+  ClassifiedScanOptions,
+  ClassifierResult,
+  GuardClassifier,
+} from "./guard/classifier.js";
+export { scanWithClassifier } from "./guard/classifier.js";
+export type { GuardEvidenceOptions, GuardedEvidenceRecord } from "./guard/evidence.js";
+export { guardEvidence } from "./guard/evidence.js";
+export type { GuardResult, GuardSignal, ScanContext, ScanOptions } from "./guard/scan.js";
+export { DEFAULT_THRESHOLD as DEFAULT_GUARD_THRESHOLD, scanText } from "./guard/scan.js";
 export type { EmbeddedStoreOptions } from "./rag/embedded-store.js";
 export { EmbeddedStore } from "./rag/embedded-store.js";
 export type { GroundTruthOptions } from "./rag/ground-truth.js";
@@ -82,6 +95,8 @@ export type { IngestOptions, IngestSummary, SkippedFile } from "./rag/ingest.js"
 export { ingestPaths } from "./rag/ingest.js";
 export type { OpenStoreOptions } from "./rag/open-store.js";
 export { openStore } from "./rag/open-store.js";
+export type { QuarantinedChunk, QuarantineSink } from "./rag/quarantine.js";
+export { SqliteQuarantine } from "./rag/quarantine.js";
 export type {
   ChunkHit,
   ChunkInput,
