@@ -1,57 +1,41 @@
-// The receipt domain of the bundled workflow: what goes in, what comes out, and how amounts read.
-import { z } from "zod";
+// The receipt domain of the bundled workflow (schemas from the library), and how the scripted
+// extractor reads a line: its own label folding and column split, independent of receiptAudit's
+// matching, so that the re-extract auditor is a second opinion.
+import { parseAmount } from "../../src/index.js";
 
-/** A task's input: a receipt's OCR text, one printed line per "\n". */
-export const ReceiptInputSchema = z.object({
-  text: z.string().min(1, "the receipt text is empty: pass the OCR text, lines separated by \\n"),
-});
-export type ReceiptInput = z.infer<typeof ReceiptInputSchema>;
-
-const printed = z.string().trim().min(1);
-
-/** What the extractor returns: strings exactly as they are printed on the receipt. */
-export const ReceiptSchema = z.object({
-  company: printed,
-  date: printed,
-  address: printed,
-  total: printed,
-  subtotal: printed.optional(),
-  tax: printed.optional(),
-  items: z.array(z.object({ name: printed, amount: printed })).optional(),
-});
-export type Receipt = z.infer<typeof ReceiptSchema>;
-
-/** An amount as printed: optional currency, thousands commas, two decimals, optional sign. */
-export const AMOUNT_PATTERN =
-  /(?<![\w.,])\(?-?(?:RM|MYR|S\$|\$)?\s?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d.])\)?/gi;
+export type { Receipt, ReceiptInput } from "../../src/index.js";
+export { ReceiptInputSchema, ReceiptSchema } from "../../src/index.js";
 
 /**
- * Reads a printed amount ("RM 1,234.50", "$12.00", "-0.02", "(0.03)") as a number of currency
- * units; undefined when the text holds no amount.
+ * A label as the extractor compares it: upper case, digits OCR confuses with letters read as
+ * those letters (0 O, 1 L, 5 S, 8 B), I read as L, letters only ("T0TAL:" -> "TOTAL").
  */
-export function parseAmount(text: string): number | undefined {
-  let s = text.trim();
-  let negative = false;
-  if (/^\(.*\)$/.test(s)) {
-    negative = true;
-    s = s.slice(1, -1);
-  }
-  s = s.replace(/^(?:RM|MYR|SGD|USD|S\$|\$)\s*/i, "").replace(/\s+/g, "");
-  if (s.startsWith("-")) {
-    negative = !negative;
-    s = s.slice(1);
-  }
-  s = s.replace(/^(?:RM|MYR|S\$|\$)/i, "");
-  if (!/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/.test(s)) return undefined;
-  const value = Number(s.replace(/,/g, ""));
-  return Number.isFinite(value) ? (negative ? -value : value) : undefined;
+export function fold(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/0/g, "O")
+    .replace(/[1I|]/g, "L")
+    .replace(/5/g, "S")
+    .replace(/8/g, "B")
+    .replace(/[^A-Z]/g, "");
 }
 
-/** The last amount printed on a line, as printed (e.g. "TOTAL   RM 12.50" -> "RM 12.50"). */
-export function lastAmount(line: string): string | undefined {
-  const found = line.match(AMOUNT_PATTERN);
-  return found?.at(-1)?.trim();
+/** The amount column of a line: the text after its last run of two or more spaces, when it is an amount. */
+export function amountColumn(line: string): string | undefined {
+  const columns = line.trim().split(/\s{2,}/);
+  const last = columns.at(-1);
+  if (columns.length < 2 || last === undefined) return undefined;
+  const printed = /(\S+\s?€|(?:RM|S\$|\$|£)\s?-?\S+|\S+)$/.exec(last)?.[1];
+  return printed !== undefined && parseAmount(printed) !== undefined ? printed : undefined;
 }
+
+/** Line kinds the extractor looks for, on folded labels (see `fold`). */
+export const LINE = {
+  total:
+    /^(?:GRAND|NETT?|GESAMT)?TOTAL(?!QTY|QUANTLTY|EXCL|LTEMS?|SAV|DLSC|TAX)|^(?:AMOUNT|BALANCE|TOTAL)DUE|^SUMME|^GESAMT/,
+  subtotal: /^SUBTOTAL/,
+  tax: /^(?:GST|SST|VAT|TAX|SERVLCE|SALESTAX|LNCL|MWST)/,
+} as const;
 
 /** The receipt's non-empty lines, trimmed. */
 export function receiptLines(text: string): string[] {
@@ -60,23 +44,3 @@ export function receiptLines(text: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
 }
-
-/** Upper case with runs of whitespace made one space: for "does it appear on the receipt" checks. */
-export function normalize(text: string): string {
-  return text.toUpperCase().replace(/\s+/g, " ").trim();
-}
-
-/** Two amounts equal to the cent. */
-export function sameAmount(a: number, b: number): boolean {
-  return Math.abs(a - b) < 0.005 + 1e-9;
-}
-
-/** Line kinds the extractor and the auditors agree on. */
-export const LINE = {
-  total: /^(?:GRAND\s+|NET\s+)?TOTAL\b(?!\s*(?:QTY|QUANTITY|ITEMS?|EXCL|SAVINGS?|DISC))/i,
-  subtotal: /^SUB[\s-]?TOTAL\b/i,
-  tax: /^(?:GST|SST|VAT|TAX|SERVICE\s+(?:TAX|CHARGE))\b/i,
-  rounding: /^ROUNDING\b|^ROUND(?:ING)?\s+ADJ/i,
-  cash: /^(?:CASH|TENDERED|PAID|PAYMENT|CARD|VISA|MASTER)\b/i,
-  change: /^CHANGE\b/i,
-} as const;

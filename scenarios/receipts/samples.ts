@@ -310,3 +310,99 @@ export const WORKSHOP = receipt(
   "TOTAL  RM 185.00",
   "TUNAI  RM 185.00",
 );
+
+/** A German bakery: decimal commas, "€" after the amount, VAT included in the prices, SUMME. */
+export const BAKERY_EU = receipt(
+  "BAECKEREI LINDENHOF GMBH",
+  "HAUPTSTRASSE 14",
+  "80331 MUENCHEN",
+  "TEL: 089 123456",
+  "DATUM: 03.10.2024  09:12",
+  "BREZE  2 x 0,95  1,90",
+  "ROGGENBROT 1KG  1 x 4,20  4,20",
+  "KAFFEE GROSS  1 x 3,40  3,40",
+  "SUMME  9,50 €",
+  "BAR  10,00 €",
+  "RUECKGELD  0,50 €",
+  "incl. MwSt 7%  0,62 €",
+);
+
+/** A US diner: month-name date, AMOUNT DUE, "$" amounts, paid by card. */
+export const DINER_US = receipt(
+  "SUNSET GRILL & DINER LLC",
+  "1200 SUNSET BLVD",
+  "PORTLAND, OR 97205",
+  "TEL (503) 555-0142",
+  "March 7, 2023  7:45 PM",
+  "SERVER: DANA   TABLE 12",
+  "PANCAKE STACK  2 x 8.50  17.00",
+  "COFFEE  2 x 2.75  5.50",
+  "SUBTOTAL  $22.50",
+  "SALES TAX 8%  $1.80",
+  "AMOUNT DUE  $24.30",
+  "VISA ****4821  $24.30",
+  "THANK YOU!",
+);
+
+/**
+ * The grocery's receipt as a poor scan reads it: O/0, I/l/1, S/5 confusions, a dropped space, a
+ * footer that repeats the shop's name.
+ */
+export const GROCERY_NOISY = receipt(
+  "KEDAl RUNClT 5RI MURNI SDN BHD",
+  "(1012345-K)",
+  "N0 12, JALANMERANTI 3,",
+  "TAMAN 5RI MURNI,",
+  "68100 BATU CAVE5, SELANG0R",
+  "TE1: 03-6189 2210",
+  "DATE: 20/07/2019   TIME: 11:05",
+  "MIL0 1KG  1 x 19.90  19.90",
+  "5UGAR 1KG  2 x 2.85  5.70",
+  "5UB T0TAL  25.60",
+  "G5T 6%  1.54",
+  "R0UNDING  0.01",
+  "T0TAL  27.15",
+  "CA5H  30.00",
+  "CHANGE  2.85",
+  "THANK Y0U F0R 5H0PPING AT KEDAI RUNCIT SRI MURNI",
+);
+
+/** What a careful extractor returns for GROCERY_NOISY: the clean fields. */
+export const GROCERY_NOISY_FIELDS = {
+  company: "KEDAI RUNCIT SRI MURNI SDN BHD",
+  date: "20/07/2019",
+  address: "NO 12, JALAN MERANTI 3, TAMAN SRI MURNI, 68100 BATU CAVES, SELANGOR",
+  total: "27.15",
+};
+
+/** A grocery receipt whose "GST 6%" line holds 5% of the subtotal; the total adds up. */
+export const GROCERY_WRONG_RATE = receipt(
+  "KEDAI RUNCIT SRI MURNI SDN BHD",
+  "(1012345-K)",
+  "NO 12, JALAN MERANTI 3,",
+  "TAMAN SRI MURNI,",
+  "68100 BATU CAVES, SELANGOR",
+  "DATE: 05/05/2019",
+  "MILO 1KG  1 x 19.90  19.90",
+  "EGGS GRADE A 30S  1 x 12.50  12.50",
+  "SUBTOTAL  32.40",
+  "GST 6%  1.62",
+  "TOTAL  34.02",
+  "CASH  40.00",
+  "CHANGE  5.98",
+);
+
+/** A hardware receipt dated in 2099: a misprint or a forgery. */
+export const HARDWARE_FUTURE = receipt(
+  "TEGUH HARDWARE TRADING",
+  "(002233445-P)",
+  "NO 8, JALAN PERUSAHAAN 2,",
+  "81700 PASIR GUDANG, JOHOR",
+  "TEL: 07-251 4400",
+  "DATE: 14/02/2099",
+  "PVC PIPE 1/2IN  4 x 6.50  26.00",
+  "SUBTOTAL  26.00",
+  "SST 6%  1.56",
+  "TOTAL  27.56",
+  "CARD  27.56",
+);

@@ -1,27 +1,34 @@
 // The receipts scenario suite: `npm run scenarios` or `crosscheck scenarios scenarios/receipts/suite.ts`.
 //
-// Tags: honest (the extractor runs on a clean receipt), arithmetic, source, vendor (what the
-// auditors catch), escalation (a human decision is recorded), worker (the worker's output is
-// unusable), evidence (the case supplies its own ground truth).
+// Tags: honest (the extractor runs on a receipt, or a correct output is supplied), total,
+// arithmetic, date, source, vendor (what receiptAudit catches), reextract (the independent reading
+// disagrees), escalation (a human decision is recorded), worker (the worker's output is unusable),
+// evidence (the case supplies its own ground truth), ocr (the receipt text is a noisy scan).
 import { defineSuite, type Evidence, type Output, type Task } from "../../src/index.js";
 import { extractReceipt } from "./extractor.js";
 import { type Receipt, receiptLines } from "./receipt.js";
 import { sha256Hex, type Vendor, vendorText } from "./registry.js";
 import {
+  BAKERY_EU,
   BOOKSHOP,
   BOOKSHOP_BANNER,
   BOOKSHOP_FIELDS,
   CAFE,
   CAFE_VENDOR,
+  DINER_US,
   FRUIT_STALL,
   GROCERY,
   GROCERY_EXCL,
   GROCERY_FIELDS,
+  GROCERY_NOISY,
+  GROCERY_NOISY_FIELDS,
   GROCERY_WRAPPED,
+  GROCERY_WRONG_RATE,
   HARDWARE_BAD_DATE,
   HARDWARE_CARD,
   HARDWARE_DISCOUNT,
   HARDWARE_EDITED_TAX,
+  HARDWARE_FUTURE,
   HARDWARE_WRONG_REG,
   RESTAURANT,
   TORN,
@@ -35,9 +42,20 @@ const CLEAN = [
   "receipt.items-sum",
   "receipt.field-not-in-source",
   "receipt.total-not-total-line",
+  "receipt.total-transposed",
+  "receipt.total-cents-dropped",
+  "receipt.total-is-tax",
+  "receipt.total-is-subtotal",
+  "receipt.tax-rate-mismatch",
   "receipt.invalid-date",
+  "receipt.date-reformatted",
+  "receipt.date-in-future",
+  "receipt.company-not-header",
+  "receipt.address-truncated",
   "receipt.unknown-vendor",
   "receipt.vendor-registration-mismatch",
+  "receipt.duplicate-submission",
+  "receipt.extraction-disagrees",
 ];
 
 /**
@@ -151,10 +169,45 @@ export default defineSuite({
       },
     },
 
-    // --- arithmetic ------------------------------------------------------------------------------
+    {
+      name: "German bakery receipt with decimal commas and VAT included is accepted",
+      tags: ["honest"],
+      task: { id: "bakery-eu", kind: "receipt", input: { text: BAKERY_EU } },
+      expect: {
+        decision: "accepted",
+        findings: ["receipt.unknown-vendor"],
+        absent: CLEAN.filter((rule) => rule !== "receipt.unknown-vendor"),
+      },
+    },
+    {
+      name: "US diner receipt with a month-name date and AMOUNT DUE is accepted",
+      tags: ["honest"],
+      task: { id: "diner-us", kind: "receipt", input: { text: DINER_US } },
+      expect: {
+        decision: "accepted",
+        absent: CLEAN.filter((rule) => rule !== "receipt.unknown-vendor"),
+      },
+    },
+    {
+      name: "clean fields read off a noisy scan (T0TAL, 5RI, TE1:, a dropped space) are accepted",
+      tags: ["honest", "ocr"],
+      task: {
+        id: "grocery-noisy",
+        kind: "receipt",
+        input: { text: GROCERY_NOISY },
+        output: { content: GROCERY_NOISY_FIELDS },
+      },
+      expect: {
+        decision: "accepted",
+        findings: [{ ruleId: "receipt.known-vendor", field: "company" }],
+        absent: CLEAN,
+      },
+    },
+
+    // --- the total ------------------------------------------------------------------------------
     {
       name: "a supplied output with a wrong total is rejected",
-      tags: ["arithmetic", "source"],
+      tags: ["total", "arithmetic"],
       task: {
         id: "grocery-wrong-total",
         kind: "receipt",
@@ -164,11 +217,108 @@ export default defineSuite({
       expect: {
         decision: "rejected",
         findings: [
+          { ruleId: "receipt.field-not-in-source", field: "total", line: 19 },
           { ruleId: "receipt.total-mismatch", field: "total" },
-          { ruleId: "receipt.field-not-in-source", field: "total" },
+          { ruleId: "receipt.extraction-disagrees", field: "total" },
         ],
       },
     },
+    {
+      name: "a total with transposed digits (24.40 for 42.40) is rejected",
+      tags: ["total"],
+      input: { text: GROCERY },
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, total: "24.40" })),
+      expect: {
+        decision: "rejected",
+        // line 19 of GROCERY is "TOTAL  42.40"
+        findings: [
+          { ruleId: "receipt.total-transposed", field: "total", line: 19 },
+          "receipt.total-mismatch",
+        ],
+        absent: ["receipt.field-not-in-source"],
+      },
+    },
+    {
+      name: "a total without its cents (RM 1,409 for RM 1,409.80) is rejected",
+      tags: ["total"],
+      input: { text: BOOKSHOP },
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, total: "RM 1,409" })),
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-cents-dropped", field: "total", line: 13 }],
+      },
+    },
+    {
+      name: "the GST amount given as the total is rejected",
+      tags: ["total"],
+      input: { text: GROCERY },
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, total: read.tax ?? "" })),
+      expect: {
+        decision: "rejected",
+        // line 17 of GROCERY is "GST 6%  2.40"
+        findings: [{ ruleId: "receipt.total-is-tax", field: "total", line: 17 }],
+      },
+    },
+    {
+      name: "the subtotal given as the total is rejected",
+      tags: ["total"],
+      task: {
+        id: "bookshop-subtotal-as-total",
+        kind: "receipt",
+        input: { text: BOOKSHOP },
+        output: { content: { ...BOOKSHOP_FIELDS, total: "RM 1,330.00" } },
+      },
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-is-subtotal", field: "total", line: 11 }],
+      },
+    },
+    {
+      name: "a supplied output whose total is the CASH amount is rejected",
+      tags: ["total", "arithmetic"],
+      task: {
+        id: "bookshop-cash-as-total",
+        kind: "receipt",
+        input: { text: BOOKSHOP },
+        output: { content: { ...BOOKSHOP_FIELDS, total: "RM 1,500.00" } },
+      },
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-not-total-line", field: "total" }, "receipt.total-mismatch"],
+      },
+    },
+    {
+      name: "a worker that takes the CHANGE amount as the total is rejected",
+      tags: ["total", "arithmetic"],
+      input: { text: RESTAURANT },
+      worker: faultyWorker("extracted every required field", (read, lines) => ({
+        ...read,
+        total: amountOn(lines, /^CHANGE\b/),
+      })),
+      expect: {
+        decision: "rejected",
+        // line 16 of RESTAURANT is "CHANGE  2.00"
+        findings: [
+          { ruleId: "receipt.total-not-total-line", field: "total", line: 16 },
+          { ruleId: "receipt.total-mismatch", field: "total" },
+        ],
+      },
+    },
+    {
+      name: "a worker that takes the TOTAL EXCL. SST line as the total is rejected",
+      tags: ["total", "arithmetic"],
+      input: { text: GROCERY_EXCL },
+      worker: faultyWorker("extracted every required field", (read, lines) => ({
+        ...read,
+        total: amountOn(lines, /^TOTAL EXCL/),
+      })),
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.total-not-total-line", field: "total" }, "receipt.items-sum"],
+      },
+    },
+
+    // --- arithmetic ------------------------------------------------------------------------------
     {
       name: "a worker that misreads the GST amount (79.80 as 79.30) is rejected",
       tags: ["arithmetic", "source"],
@@ -189,8 +339,25 @@ export default defineSuite({
       task: { id: "hardware-edited-tax", kind: "receipt", input: { text: HARDWARE_EDITED_TAX } },
       expect: {
         decision: "rejected",
-        findings: [{ ruleId: "receipt.total-mismatch", field: "total" }],
+        findings: [{ ruleId: "receipt.total-mismatch", field: "total" }, "receipt.tax-rate-mismatch"],
         absent: ["receipt.field-not-in-source", "receipt.items-sum", "receipt.unknown-vendor"],
+      },
+    },
+    {
+      name: "a GST 6% line holding 5% of the subtotal escalates, and the reviewer rejects",
+      tags: ["arithmetic", "escalation"],
+      task: { id: "grocery-wrong-rate", kind: "receipt", input: { text: GROCERY_WRONG_RATE } },
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        // line 10 of GROCERY_WRONG_RATE is "GST 6%  1.62"
+        findings: [{ ruleId: "receipt.tax-rate-mismatch", field: "tax", line: 10 }],
+        absent: ["receipt.total-mismatch", "receipt.field-not-in-source"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "6% of 32.40 is 1.94: the receipt was altered or misprinted",
       },
     },
     {
@@ -226,76 +393,43 @@ export default defineSuite({
       },
     },
 
-    // --- source: every field printed where it belongs --------------------------------------------
+    // --- the date --------------------------------------------------------------------------------
     {
-      name: "a supplied output whose total is the CASH amount is rejected",
-      tags: ["source", "arithmetic"],
-      task: {
-        id: "bookshop-cash-as-total",
-        kind: "receipt",
-        input: { text: BOOKSHOP },
-        output: { content: { ...BOOKSHOP_FIELDS, total: "RM 1,500.00" } },
-      },
+      name: "a date rewritten as ISO (not as printed) is rejected by both readings",
+      tags: ["date", "reextract"],
+      input: { text: GROCERY },
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, date: "2018-03-14" })),
       expect: {
         decision: "rejected",
-        findings: [{ ruleId: "receipt.total-not-total-line", field: "total" }, "receipt.total-mismatch"],
+        // line 9 of GROCERY is "DATE: 14/03/2018   TIME: 19:42"
+        findings: [
+          { ruleId: "receipt.date-reformatted", field: "date", line: 9 },
+          { ruleId: "receipt.extraction-disagrees", field: "date" },
+        ],
+        absent: ["receipt.total-mismatch", "receipt.invalid-date"],
       },
     },
     {
-      name: "a worker that takes the CHANGE amount as the total is rejected",
-      tags: ["source", "arithmetic"],
+      name: "a date the receipt does not print is rejected by both readings",
+      tags: ["date", "reextract"],
       input: { text: RESTAURANT },
-      worker: faultyWorker("extracted every required field", (read, lines) => ({
-        ...read,
-        total: amountOn(lines, /^CHANGE\b/),
-      })),
+      worker: faultyWorker("extracted every required field", (read) => ({ ...read, date: "06 JUL 2019" })),
       expect: {
         decision: "rejected",
-        // line 16 of RESTAURANT is "CHANGE  2.00"
         findings: [
-          { ruleId: "receipt.total-not-total-line", field: "total", line: 16 },
-          { ruleId: "receipt.total-mismatch", field: "total" },
+          { ruleId: "receipt.field-not-in-source", field: "date", line: 7 },
+          { ruleId: "receipt.extraction-disagrees", field: "date" },
         ],
       },
     },
     {
-      name: "a worker that takes the TOTAL EXCL. SST line as the total is rejected",
-      tags: ["source", "arithmetic"],
-      input: { text: GROCERY_EXCL },
-      worker: faultyWorker("extracted every required field", (read, lines) => ({
-        ...read,
-        total: amountOn(lines, /^TOTAL EXCL/),
-      })),
-      expect: {
-        decision: "rejected",
-        findings: [{ ruleId: "receipt.total-not-total-line", field: "total" }, "receipt.items-sum"],
-      },
-    },
-    {
-      name: "a worker that rewrites the date as ISO (not as printed) escalates, and the reviewer rejects",
-      tags: ["source", "escalation"],
-      input: { text: GROCERY },
-      worker: faultyWorker("extracted every required field", (read) => ({ ...read, date: "2018-03-14" })),
-      expect: {
-        decision: "escalated",
-        final: "rejected",
-        findings: [{ ruleId: "receipt.field-not-in-source", field: "date" }],
-        absent: ["receipt.total-mismatch", "receipt.invalid-date"],
-      },
-      human: {
-        decision: "reject",
-        reviewer: "scenario",
-        reason: "the date must be copied as printed (14/03/2018)",
-      },
-    },
-    {
       name: "an impossible date (31 April) escalates, and the reviewer rejects it",
-      tags: ["source", "escalation"],
+      tags: ["date", "escalation"],
       task: { id: "hardware-bad-date", kind: "receipt", input: { text: HARDWARE_BAD_DATE } },
       expect: {
         decision: "escalated",
         final: "rejected",
-        findings: [{ ruleId: "receipt.invalid-date", field: "date" }],
+        findings: [{ ruleId: "receipt.invalid-date", field: "date", line: 6 }],
         absent: ["receipt.total-mismatch"],
       },
       human: {
@@ -305,31 +439,93 @@ export default defineSuite({
       },
     },
     {
-      name: "a worker that takes the company from the dealer footer escalates, and the reviewer rejects",
-      tags: ["source", "vendor", "escalation"],
+      name: "a receipt dated 2099 escalates, and the reviewer rejects it",
+      tags: ["date", "escalation"],
+      task: { id: "hardware-future", kind: "receipt", input: { text: HARDWARE_FUTURE } },
+      expect: {
+        decision: "escalated",
+        final: "rejected",
+        findings: [{ ruleId: "receipt.date-in-future", field: "date", line: 6 }],
+        absent: ["receipt.total-mismatch", "receipt.invalid-date"],
+      },
+      human: {
+        decision: "reject",
+        reviewer: "scenario",
+        reason: "a receipt cannot be dated 2099: ask the claimant for the original",
+      },
+    },
+
+    // --- company and address ----------------------------------------------------------------------
+    {
+      name: "a company taken from the dealer footer is rejected by both readings",
+      tags: ["source", "vendor", "reextract"],
       input: { text: HARDWARE_CARD },
       worker: faultyWorker("extracted every required field", (read, lines) => ({
         ...read,
         company: lines.at(-1) ?? "",
       })),
       expect: {
-        decision: "escalated",
-        final: "rejected",
+        decision: "rejected",
+        // line 18 of HARDWARE_CARD is "KUASA PAINTS SDN BHD"
         findings: [
-          { ruleId: "receipt.field-not-in-source", field: "company" },
+          { ruleId: "receipt.company-not-header", field: "company", line: 18 },
           { ruleId: "receipt.unknown-vendor", field: "company" },
+          { ruleId: "receipt.extraction-disagrees", field: "company" },
         ],
         absent: ["receipt.total-mismatch", "receipt.items-sum"],
       },
-      human: {
-        decision: "reject",
-        reviewer: "scenario",
-        reason: "KUASA PAINTS is the brand the shop deals in; the seller is TEGUH HARDWARE TRADING",
+    },
+    {
+      name: "a company taken from the THANK YOU footer of a noisy scan is rejected",
+      tags: ["source", "ocr", "reextract"],
+      task: {
+        id: "grocery-noisy-footer",
+        kind: "receipt",
+        input: { text: GROCERY_NOISY },
+        output: {
+          content: { ...GROCERY_NOISY_FIELDS, company: "THANK YOU FOR SHOPPING AT KEDAI RUNCIT SRI MURNI" },
+        },
+      },
+      expect: {
+        decision: "rejected",
+        findings: [{ ruleId: "receipt.company-not-header", field: "company", line: 16 }],
       },
     },
     {
-      name: "a supplied output with an address the receipt does not print escalates, and the reviewer rejects",
-      tags: ["source", "escalation"],
+      name: "a company taken from an item line is rejected",
+      tags: ["source", "reextract"],
+      task: {
+        id: "grocery-item-as-company",
+        kind: "receipt",
+        input: { text: GROCERY },
+        output: { content: { ...GROCERY_FIELDS, company: "GARDENIA BREAD" } },
+      },
+      expect: {
+        decision: "rejected",
+        // line 13 of GROCERY is "GARDENIA BREAD  2 x 3.80  7.60"
+        findings: [{ ruleId: "receipt.company-not-header", field: "company", line: 13 }],
+      },
+    },
+    {
+      name: "an address cut off partway through a line is rejected by both readings",
+      tags: ["source", "reextract"],
+      task: {
+        id: "grocery-truncated-address",
+        kind: "receipt",
+        input: { text: GROCERY },
+        output: { content: { ...GROCERY_FIELDS, address: "NO 12, JALAN MERANTI 3, TAMAN SRI" } },
+      },
+      expect: {
+        decision: "rejected",
+        findings: [
+          { ruleId: "receipt.address-truncated", field: "address", line: 4 },
+          { ruleId: "receipt.extraction-disagrees", field: "address" },
+        ],
+      },
+    },
+    {
+      name: "a supplied output with an address the receipt does not print is rejected by both readings",
+      tags: ["source", "reextract"],
       task: {
         id: "bookshop-invented-address",
         kind: "receipt",
@@ -342,15 +538,12 @@ export default defineSuite({
         },
       },
       expect: {
-        decision: "escalated",
-        final: "rejected",
-        findings: [{ ruleId: "receipt.field-not-in-source", field: "address" }],
+        decision: "rejected",
+        findings: [
+          { ruleId: "receipt.field-not-in-source", field: "address" },
+          { ruleId: "receipt.extraction-disagrees", field: "address" },
+        ],
         absent: ["receipt.total-mismatch", "receipt.unknown-vendor"],
-      },
-      human: {
-        decision: "reject",
-        reviewer: "scenario",
-        reason: "WILAYAH PERSEKUTUAN is not printed on the receipt: extracted fields must be as printed",
       },
     },
 

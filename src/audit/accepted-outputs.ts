@@ -18,7 +18,7 @@ export interface AcceptedOutput {
 export interface AuditHistory {
   /**
    * The outputs of this workflow's cases that ended accepted (by consensus or a human), in the
-   * order they ended; only those whose `case.ended` event comes after `afterSeq` when given, so a
+   * order they ended, leaving out scenario-suite runs (their cases are fixtures, not submissions); only those whose `case.ended` event comes after `afterSeq` when given, so a
    * caller can keep an index and read only what is new.
    */
   acceptedOutputs(options?: { afterSeq?: number }): AcceptedOutput[];
@@ -32,6 +32,8 @@ const ACCEPTED_SQL = `SELECT e.seq, c.id, c.task_id, o.content, e.ts
   JOIN runs r ON r.id = c.run_id
   JOIN outputs o ON o.case_id = c.id
   WHERE e.kind = 'case.ended' AND e.seq > ? AND c.status = 'accepted' AND r.workflow = ?
+    AND NOT EXISTS (SELECT 1 FROM events s WHERE s.run_id = r.id AND s.kind = 'run.started'
+      AND json_extract(s.body, '$.payload.scenario') IS NOT NULL)
   ORDER BY e.seq`;
 
 /** The accepted outputs of the workflow `workflow` in `database`. */
