@@ -31,6 +31,13 @@ export { DEFAULT_MAX_AGE_YEARS, receiptAudit } from "./agents/receipts/auditor.j
 export { RECEIPT_RULES } from "./agents/receipts/findings.js";
 export type { Receipt, ReceiptInput } from "./agents/receipts/schema.js";
 export { ReceiptInputSchema, ReceiptSchema } from "./agents/receipts/schema.js";
+export type { StatusClaim, StatusClaimKind } from "./agents/status/claims.js";
+export { extractClaims, STATUS_CLAIM_KINDS } from "./agents/status/claims.js";
+export { statusMonitor } from "./agents/status/monitor.js";
+export type { AgentTaskInput, StatusMonitorOptions } from "./agents/status/options.js";
+export { AgentTaskInputSchema } from "./agents/status/options.js";
+export type { StructuredStatus } from "./agents/status/structured-report.js";
+export { StructuredStatusSchema } from "./agents/status/structured-report.js";
 export type { Worker, WorkerContext, WorkerFn } from "./agents/worker.js";
 export { defineWorker } from "./agents/worker.js";
 export type { AcceptedOutput, AuditHistory } from "./audit/accepted-outputs.js";
