@@ -1,7 +1,7 @@
 import { CrosscheckError } from "../errors.js";
 import { type GuardResult, scanText } from "../guard/scan.js";
 import type { McpGateway } from "./gateway.js";
-import { type OfferedTool, type PinLock, toolKey, writeLock } from "./pins.js";
+import { type OfferedTool, type PinLock, readLock, toolKey, writeLock } from "./pins.js";
 import { GatewayRecorder, type GatewayRecordOptions, guardSummary } from "./record.js";
 import type { ToolState } from "./tool-state.js";
 
@@ -88,7 +88,8 @@ export function approveTools(gateway: McpGateway, options: ApproveOptions = {}):
     }
   }
   if (report.refused.length > 0 || report.approved.length === 0 || options.dryRun === true) return report;
-  const lock: PinLock = { version: 1, tools: { ...gateway.lock.tools } };
+  // Re-read: the file may have gained pins since the gateway opened (an earlier approval).
+  const lock: PinLock = readLock(gateway.config.lockFile);
   for (const { state, guard } of report.approved) {
     const offered = state.offered as OfferedTool;
     lock.tools[toolKey(state.server, state.tool)] = {

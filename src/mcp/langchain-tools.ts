@@ -1,12 +1,18 @@
 import type { CallbackManagerForToolRun } from "@langchain/core/callbacks/manager";
+import { type ToolCall, ToolMessage } from "@langchain/core/messages";
 import { StructuredTool, type StructuredToolInterface, type ToolRunnableConfig } from "@langchain/core/tools";
 import type { Finding } from "../domain/finding.js";
+import { isCrosscheckError } from "../errors.js";
 import { McpGateway, type McpGatewayOptions } from "./gateway.js";
 import type { ToolState } from "./tool-state.js";
 
 /** LangChain tool names: letters, digits, '_' and '-', at most 64 (what the Anthropic API accepts). */
 export function langchainToolName(server: string, tool: string): string {
   return `${server}__${tool}`.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64);
+}
+
+function isToolCall(value: unknown): value is ToolCall {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "tool_call";
 }
 
 /**
@@ -33,12 +39,30 @@ export class McpGatewayTool extends StructuredTool<Record<string, unknown>> {
     this.schema = state.pin.inputSchema;
   }
 
+  /**
+   * Checks the arguments through the gateway first (so a refusal is recorded), then runs the
+   * tool. Within an agent (a tool call) every gateway refusal or server failure comes back as an
+   * error ToolMessage the model can read and recover from, not as an exception that ends the
+   * worker; called directly, it throws.
+   */
   // biome-ignore lint/suspicious/noExplicitAny: mirrors StructuredTool.call's overloaded signature
   override async call(arg: any, configArg?: any, tags?: string[]): Promise<any> {
-    const isToolCall = typeof arg === "object" && arg !== null && arg.type === "tool_call" && "args" in arg;
-    const refused = this.#gateway.refusal(this.#server, this.#tool, isToolCall ? arg.args : arg);
-    if (refused) throw refused;
-    return super.call(arg, configArg, tags);
+    // invoke() passes the arguments and puts the tool call in the config.
+    const fromConfig: unknown = configArg?.toolCall;
+    const toolCall = isToolCall(arg) ? arg : isToolCall(fromConfig) ? fromConfig : undefined;
+    try {
+      const refused = this.#gateway.refusal(this.#server, this.#tool, toolCall ? toolCall.args : arg);
+      if (refused) throw refused;
+      return await super.call(arg, configArg, tags);
+    } catch (error) {
+      if (toolCall === undefined || !isCrosscheckError(error)) throw error;
+      return new ToolMessage({
+        content: `Error: ${error.message}`,
+        tool_call_id: toolCall.id ?? "",
+        name: this.name,
+        status: "error",
+      });
+    }
   }
 
   protected override async _call(
