@@ -9,6 +9,7 @@ import { type CheckKind, checkKinds } from "./command-kinds.js";
 /** The rule id prefix of re-run findings (the sandbox's `reproduce()` auditor). */
 export const REPRODUCE_PREFIX = "reproduce.";
 export const RERUN_RULE = "status.claim-contradicted-by-rerun";
+const CLAIM_CONTRADICTED = "reproduce.claim-contradicted";
 
 const CLAIM_OF: Record<CheckKind, StatusClaimKind> = {
   tests: "tests-passed",
@@ -35,16 +36,26 @@ function rerunKinds(finding: Finding): CheckKind[] {
 }
 
 /**
- * `status.claim-contradicted-by-rerun` findings: one for each `reproduce.*` finding of medium
- * severity or more, in another auditor's verdict, about a check the report claims passed. It
- * cites the re-run's evidence and the verdict it came from.
+ * Whether a re-run finding says a check failed where the worker says it passed: the sandbox's
+ * `reproduce.claim-contradicted`, or any other `reproduce.*` finding of high severity or more
+ * (`reproduce.outcome-differs` when the trace's exit 0 fails on re-run). A medium finding such as
+ * a failed traced run that passes on re-run contradicts no passing claim.
+ */
+function contradicts(finding: Finding): boolean {
+  if (!finding.ruleId.startsWith(REPRODUCE_PREFIX)) return false;
+  return finding.ruleId === CLAIM_CONTRADICTED || severityRank(finding.severity) >= severityRank("high");
+}
+
+/**
+ * `status.claim-contradicted-by-rerun` findings: one for each re-run finding of another auditor
+ * that contradicts a check the report claims passed. It cites the re-run's evidence and the
+ * verdict it came from.
  */
 export function rerunContradictions(claims: readonly StatusClaim[], others: readonly Verdict[]): Finding[] {
   const findings: Finding[] = [];
   for (const verdict of others) {
     for (const rerun of verdict.findings) {
-      if (!rerun.ruleId.startsWith(REPRODUCE_PREFIX) || severityRank(rerun.severity) < severityRank("medium"))
-        continue;
+      if (!contradicts(rerun)) continue;
       const kinds = rerunKinds(rerun);
       const claim = claims.find((c) => kinds.some((k) => CLAIM_OF[k] === c.kind));
       if (claim === undefined) continue;

@@ -67,12 +67,18 @@ describe("statusMonitor.reconsider", () => {
     expect(result.outcome).toBe("rejected");
   });
 
-  it("ignores findings of other rule families, low re-run findings, and checks the report does not claim", () => {
+  it("ignores other rule families, re-runs that contradict no passing claim, and checks the report does not claim", () => {
     const claims = extractClaims("The build succeeds.");
     const others = [
       verdictOf("reproduce", [
         RERUN,
         { ...RERUN, ruleId: "reproduce.unavailable", severity: "info", message: "no sandbox" },
+        {
+          ...RERUN,
+          ruleId: "reproduce.outcome-differs",
+          severity: "medium",
+          message: "`npm run build` exited 2 in the trace, but exits 0 when re-run",
+        },
       ]),
       verdictOf("code-security", [{ ...RERUN, ruleId: "code.cwe-78" }]),
     ];
