@@ -96,6 +96,21 @@ export type { GuardEvidenceOptions, GuardedEvidenceRecord } from "./guard/eviden
 export { guardEvidence } from "./guard/evidence.js";
 export type { GuardResult, GuardSignal, ScanContext, ScanOptions } from "./guard/scan.js";
 export { DEFAULT_THRESHOLD as DEFAULT_GUARD_THRESHOLD, scanText } from "./guard/scan.js";
+export type { ApprovalReport, ApproveOptions } from "./mcp/approve.js";
+export { approveTools } from "./mcp/approve.js";
+export type { McpGatewayConfig, McpServerConfig } from "./mcp/config.js";
+export {
+  DEFAULT_CALL_TIMEOUT_MS as DEFAULT_MCP_CALL_TIMEOUT_MS,
+  DEFAULT_MAX_RESULT_BYTES as DEFAULT_MCP_MAX_RESULT_BYTES,
+  loadGatewayConfig,
+  resolveGatewayConfig,
+} from "./mcp/config.js";
+export type { GatewayCallResult, McpGatewayOptions } from "./mcp/gateway.js";
+export { McpGateway } from "./mcp/gateway.js";
+export type { McpToolkit } from "./mcp/langchain-tools.js";
+export { McpGatewayTool, mcpGateway } from "./mcp/langchain-tools.js";
+export type { PinLock, ToolPin } from "./mcp/pins.js";
+export type { ToolState, ToolStateKind } from "./mcp/tool-state.js";
 export type { EmbeddedStoreOptions } from "./rag/embedded-store.js";
 export { EmbeddedStore } from "./rag/embedded-store.js";
 export type { GroundTruthOptions } from "./rag/ground-truth.js";
