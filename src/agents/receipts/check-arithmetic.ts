@@ -46,8 +46,13 @@ function printedRate(line: ReceiptLine): number | undefined {
 
 export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[]): ArithmeticResult {
   const findings: FindingInput[] = [];
-  const { total, subtotal, tax, itemsSum } = readFields(receipt, findings);
+  const fields = readFields(receipt, findings);
   if (findings.length > 0) return { findings, checked: [] };
+  const { total, itemsSum } = fields;
+  // Parts the worker left out are still printed: the receipt's own subtotal and tax lines.
+  const subtotalLine = lines.find((l) => l.kind === "subtotal");
+  const subtotal =
+    fields.subtotal ?? (subtotalLine === undefined ? undefined : lineAmount(subtotalLine)?.cents);
   const checked: string[] = [];
   const rounding = lines.find((l) => l.kind === "rounding");
   const roundingCents = rounding === undefined ? 0 : (lineAmount(rounding)?.cents ?? 0);
@@ -55,7 +60,8 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
   const included = taxLines.length > 0 && taxLines.every(isIncludedTax);
   // A tax the worker left out is still on the receipt: take the printed tax lines.
   const printedTax = taxLines.reduce((sum, l) => sum + (lineAmount(l)?.cents ?? 0), 0);
-  const taxCents = included ? 0 : (tax ?? printedTax);
+  const tax = fields.tax ?? (taxLines.length === 1 ? printedTax : undefined);
+  const taxCents = included ? 0 : (fields.tax ?? printedTax);
   const addsUp = (base: number) =>
     total !== undefined && (close(base + taxCents, total) || close(base + taxCents + roundingCents, total));
   const plus = `${taxCents !== 0 ? ` + tax ${money(taxCents)}` : ""}${roundingCents !== 0 ? ` (+ rounding ${money(roundingCents)}, line ${rounding?.lineNo})` : ""}`;
@@ -68,7 +74,7 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
           R.itemsSum,
           "high",
           "items",
-          `the items add up to ${money(itemsSum)} but the subtotal is ${q(receipt.subtotal ?? "")}`,
+          `the items add up to ${money(itemsSum)} but the subtotal is ${money(subtotal)}${subtotalLine !== undefined && fields.subtotal === undefined ? ` (line ${subtotalLine.lineNo})` : ""}`,
         ),
       );
     }
@@ -98,13 +104,12 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
       );
     }
   }
-  findings.push(...checkTaxRate(receipt, taxLines, subtotal ?? itemsSum, total, tax, included, checked));
+  findings.push(...checkTaxRate(taxLines, subtotal ?? itemsSum, total, tax, included, checked));
   return { findings, checked };
 }
 
 /** The tax printed beside a rate ("GST 6%  2.40") must be that rate of the base, to the cent (±2). */
 function checkTaxRate(
-  receipt: Receipt,
   taxLines: readonly ReceiptLine[],
   base: number | undefined,
   total: number | undefined,
@@ -131,7 +136,7 @@ function checkTaxRate(
       R.taxRate,
       "medium",
       "tax",
-      `tax ${q(receipt.tax ?? "")} is not ${rate}% (line ${line.lineNo}: ${q(line.text)}), which would be ${money(Math.round(expected))}`,
+      `tax ${money(tax)} is not ${rate}% (line ${line.lineNo}: ${q(line.text)}), which would be ${money(Math.round(expected))}`,
       line.lineNo,
     ),
   ];

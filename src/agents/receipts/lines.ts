@@ -16,7 +16,7 @@ export interface ReceiptLine {
 }
 
 /**
- * A label reduced to what survives OCR: upper case, 0 -> O, 1/l/| -> I, L -> I, 5 -> S, then
+ * A label reduced to what survives OCR: upper case, 0 -> O, 1/l/| -> I, L -> I, 5 -> S, 8 -> B, then
  * letters only ("T0TAL" and "Total:" both give "TOTAI").
  */
 export function canonLabel(text: string): string {
@@ -25,6 +25,7 @@ export function canonLabel(text: string): string {
     .replace(/0/g, "O")
     .replace(/[1|!L]/g, "I")
     .replace(/5/g, "S")
+    .replace(/8/g, "B")
     .replace(/[^A-Z]/g, "");
 }
 
