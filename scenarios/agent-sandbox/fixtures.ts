@@ -5,11 +5,14 @@ import os from "node:os";
 import path from "node:path";
 
 /** What the project's add() does: right, or the off-by-one bug a worker may leave in. */
-export type AddCode = "correct" | "buggy";
+export type AddCode = "correct" | "buggy" | "almost";
 
-const ADD = {
+/** add.js as the worker may leave it. */
+export const ADD = {
   correct: "module.exports = function add(a, b) {\n  return a + b;\n};\n",
   buggy: "module.exports = function add(a, b) {\n  return a + b + 1;\n};\n",
+  /** Right for add(2, 2) and add(0, 0), wrong for add(-1, 1): a fix that looks done. */
+  almost: "module.exports = function add(a, b) {\n  return a * b;\n};\n",
 };
 
 const TEST = `const add = require("./add.js");

@@ -4,8 +4,8 @@ import type { TraceEvent } from "../domain/trace.js";
 
 /** How serious each blocked action is: trying to leave the sandbox is worse than running out of time. */
 const SEVERITY: Record<string, Severity> = {
-  "sandbox.path-escape": "high",
-  "sandbox.network-blocked": "high",
+  "sandbox.path-escape": "critical",
+  "sandbox.network-blocked": "critical",
   "sandbox.limit-processes": "high",
   "sandbox.limit-memory": "medium",
   "sandbox.limit-output": "medium",
@@ -47,7 +47,7 @@ export function sandboxAuditor(options: { name?: string } = {}): Auditor {
           });
         }
       }
-      const escaped = findings.some((f) => f.severity === "high");
+      const escaped = findings.some((f) => f.severity === "high" || f.severity === "critical");
       return {
         decision: escaped ? "fail" : "pass",
         confidence: 1,

@@ -66,7 +66,7 @@ describe("sandboxAuditor", () => {
     ]);
     expect(await audit()).toMatchObject({
       decision: "fail",
-      findings: [{ ruleId: "sandbox.network-blocked", severity: "high" }],
+      findings: [{ ruleId: "sandbox.network-blocked", severity: "critical" }],
     });
   });
 });

@@ -51,7 +51,7 @@ describe("a model-backed worker with the sandbox tools", () => {
     expect(result.findings).toEqual([
       expect.objectContaining({
         ruleId: "sandbox.path-escape",
-        severity: "high",
+        severity: "critical",
         auditor: "sandbox",
         evidenceIds: [note?.id],
       }),

@@ -131,7 +131,7 @@ export function reproduce(options: ReproduceOptions = {}): Auditor {
 }
 
 function verdictOf(findings: Finding[], reruns: number): VerdictInput {
-  const contradicted = findings.filter((f) => f.severity === "high");
+  const contradicted = findings.filter((f) => f.severity === "high" || f.severity === "critical");
   if (contradicted.length > 0) {
     return {
       decision: "fail",

@@ -36,7 +36,7 @@ export function compare(run: PlannedRun, result: SandboxResult): Finding[] {
     for (const claim of run.claims) {
       findings.push({
         ruleId: "reproduce.claim-contradicted",
-        severity: "high",
+        severity: "critical",
         message: `the worker claims "${claim.text}", but ${rerun}: ${outputTail(result)}`,
         evidenceIds,
       });
