@@ -1,22 +1,18 @@
 // One claim against the evidence: quoted strings, quantities, names, the remaining words and
 // negation must all find support.
 import type { Severity } from "../../domain/finding.js";
-import type { Claim } from "./claims.js";
-import {
-  closestPassage,
-  cooccur,
-  type EvidenceIndex,
-  flatten,
-  type Passage,
-  phraseFound,
-} from "./passages.js";
-import { compareQuantities, MONTHS, type Quantity, quantities } from "./quantities.js";
-import { contentTokens, hasWord, isNegation, isStopword, type Token, tokenize } from "./text.js";
+import { type Claim, isStatement } from "./claims.js";
+import { missingNames, namesTogether, passageNames } from "./names.js";
+import { closestPassage, type EvidenceIndex, flatten, type Passage } from "./passages.js";
+import { compareQuantities, type Quantity, quantities } from "./quantities.js";
+import { contentTokens, hasWord, isNegation, type Token, tokenize } from "./text.js";
 
 /** Share of a claim's word weight (IDF) that must be found in the evidence. */
 export const DEFAULT_MIN_COVERAGE = 0.75;
 /** A "yes" to a question is unsupported when less than this share of the question is in the evidence. */
 const YES_MIN_COVERAGE = 0.5;
+/** A negation is compared with a passage that shares at least this much of the claim's words. */
+const NEGATION_MIN_SHARE = 0.6;
 
 export type ProblemRule =
   | "grounding.unsupported-claim"
@@ -55,23 +51,6 @@ export interface CheckOptions {
 }
 
 const QUOTE = /["“”]([^"“”]{2,}?)["“”]/g;
-// Lowercase words that may sit inside a name ("Royal Academy of Dramatic Art", "Ludwig van Beethoven").
-const NAME_JOINERS = new Set([
-  "of",
-  "the",
-  "and",
-  "de",
-  "van",
-  "von",
-  "der",
-  "la",
-  "le",
-  "du",
-  "da",
-  "di",
-  "&",
-]);
-
 export function checkClaim(claim: Claim, index: EvidenceIndex, options: CheckOptions): ClaimCheck {
   const questionTokens = tokenize(options.question);
   const questionKeys = new Set(questionTokens.map((token) => token.key));
@@ -87,7 +66,11 @@ export function checkClaim(claim: Claim, index: EvidenceIndex, options: CheckOpt
   const numberProblems = checkQuantities(claim, index, passage, restates ? options.question : "");
   problems.push(...numberProblems);
 
-  const counted = claimTokens.filter((token) => !/\d/.test(token.text) && !given(token));
+  // Numbers and their units, scales and hedges are the quantity check's business.
+  const spans = quantities(claim.text).map((q) => [q.start, q.start + q.text.length] as const);
+  const inQuantity = (token: Token) => spans.some(([from, to]) => token.start >= from && token.start < to);
+  const words = claimTokens.filter((token) => !/\d/.test(token.text) && !inQuantity(token));
+  const counted = words.filter((token) => !given(token));
   const missingTokens = counted.filter((token) => !hasWord(index.keys, token));
   const total = counted.reduce((sum, token) => sum + index.idf(token.key), 0);
   const found = total - missingTokens.reduce((sum, token) => sum + index.idf(token.key), 0);
@@ -150,7 +133,7 @@ export function checkClaim(claim: Claim, index: EvidenceIndex, options: CheckOpt
   } else if (problems.length === 0 && passage !== undefined && claim.polarity === undefined) {
     const negated = tokenize(claim.text).some(isNegation);
     // A short answer is read with its question: only a negation in the answer itself counts.
-    const relevant = negated || !claim.short;
+    const relevant = negated || !claim.short || isStatement(claim.text);
     if (relevant && negated !== passage.negated && sharesMostWords(claimTokens, passage, index, given)) {
       problems.push({
         ruleId: "grounding.negation-mismatch",
@@ -161,7 +144,9 @@ export function checkClaim(claim: Claim, index: EvidenceIndex, options: CheckOpt
       });
     }
   }
-  const added = counted.length + novelQuantities(claim, restates ? options.question : "").length;
+  const added =
+    words.filter((token) => !questionKeys.has(token.key)).length +
+    novelQuantities(claim, options.question).length;
   return { claim, problems, passage, coverage, missing, added };
 }
 
@@ -238,76 +223,19 @@ function comparableKind(claimed: Quantity, other: Quantity): boolean {
 }
 
 /**
- * Names in the claim (runs of capitalised words) with a word the evidence lacks. A single
- * capitalised word opening a sentence is an ordinary word, not a name.
+ * Whether a passage shares most of a claim's ordinary words (names are left out: a passage
+ * often calls "the Harbour Line" just "the line").
  */
-function missingNames(claim: Claim, index: EvidenceIndex, given: (token: Token) => boolean): string[] {
-  const missing: string[] = [];
-  for (const run of nameRuns(tokenize(claim.text))) {
-    const opensSentence = run[0]?.start === 0 || /[.!?]\s*$/.test(claim.text.slice(0, run[0]?.start ?? 0));
-    if (run.length === 1 && opensSentence) continue;
-    const words = run.filter(
-      (token) => !isStopword(token) && !/\d/.test(token.text) && !(token.key in MONTHS),
-    );
-    const novel = words.some((token) => !given(token));
-    const absent = words.some((token) => !given(token) && !hasWord(index.keys, token));
-    if (absent || (novel && words.length >= 2 && !phraseFound(index, words))) {
-      missing.push(
-        claim.text.slice(run[0]?.start ?? 0, (run.at(-1)?.start ?? 0) + (run.at(-1)?.text.length ?? 0)),
-      );
-    }
-  }
-  return missing;
-}
-
-/** A statement naming several things must find them close together (within three sentences). */
-function namesTogether(claim: Claim, index: EvidenceIndex): boolean {
-  const groups = nameRuns(tokenize(claim.text))
-    .map((run) =>
-      run.filter((token) => !isStopword(token) && !/\d/.test(token.text) && !(token.key in MONTHS)),
-    )
-    .filter((group) => group.length > 0);
-  return groups.length < 2 || cooccur(index, groups);
-}
-
-function nameRuns(tokens: readonly Token[]): Token[][] {
-  const runs: Token[][] = [];
-  let current: Token[] = [];
-  for (const token of tokens) {
-    if (token.capitalised) current.push(token);
-    else if (current.length > 0 && NAME_JOINERS.has(token.text.toLowerCase())) current.push(token);
-    else {
-      if (current.length > 0) runs.push(current);
-      current = [];
-    }
-  }
-  if (current.length > 0) runs.push(current);
-  // Trailing joiners are not part of the name.
-  return runs.map((run) => {
-    let end = run.length;
-    while (end > 0 && !run[end - 1]?.capitalised) end--;
-    return run.slice(0, end);
-  });
-}
-
-/** Names in a passage the claim does not use (to show what the evidence says instead). */
-function passageNames(text: string, claimText: string): string[] {
-  const claimKeys = new Set(tokenize(claimText).map((token) => token.key));
-  return nameRuns(tokenize(text))
-    .filter((run) => run.length > 0 && run.some((token) => !claimKeys.has(token.key) && !isStopword(token)))
-    .map((run) => text.slice(run[0]?.start ?? 0, (run.at(-1)?.start ?? 0) + (run.at(-1)?.text.length ?? 0)));
-}
-
 function sharesMostWords(
   claimTokens: readonly Token[],
   passage: Passage,
   index: EvidenceIndex,
   given: (token: Token) => boolean,
 ): boolean {
-  const counted = claimTokens.filter((token) => !given(token));
+  const counted = claimTokens.filter((token) => !given(token) && !token.capitalised);
   const total = counted.reduce((sum, token) => sum + index.idf(token.key), 0);
   const shared = counted
     .filter((token) => hasWord(passage.keys, token))
     .reduce((sum, t) => sum + index.idf(t.key), 0);
-  return total > 0 && shared / total >= 0.6;
+  return total > 0 && shared / total >= NEGATION_MIN_SHARE;
 }

@@ -28,6 +28,18 @@ const YES_NO_ANSWER = /^\s*(yes|no)\b[\s.,!]*$/i;
 // a new statement. Both sides must keep a few content words, so "Tom, and Jerry" stays whole.
 const CLAUSE_BREAK = /;\s+|,\s+(?=(?:and|but|while|whereas|although|though)\s)/g;
 const MIN_CLAUSE_CONTENT_WORDS = 3;
+// A clause has a verb of its own; "..., and Tomasz Lind in Rotterdam" continues a list.
+const VERB =
+  /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|did|does|do|may|might|must|should|\p{L}{3,}ed)\b/iu;
+
+// A statement of its own: an auxiliary or a verb form, lowercase (so "United States" is no verb).
+const STATEMENT =
+  /\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|\p{Ll}\p{L}{2,}ed|\p{Ll}\p{L}{2,}ies)\b/u;
+
+/** Whether a claim states something (a verb), rather than naming a thing or a value. */
+export function isStatement(text: string): boolean {
+  return STATEMENT.test(text);
+}
 
 /** Splits an answer into claims: sentences, then independent clauses. */
 export function splitClaims(answer: string, question = ""): Claim[] {
@@ -68,7 +80,8 @@ function clauses(sentence: string): Array<{ text: string; start: number }> {
     const right = sentence.slice(match.index + match[0].length);
     if (
       contentTokens(left).length >= MIN_CLAUSE_CONTENT_WORDS &&
-      contentTokens(right).length >= MIN_CLAUSE_CONTENT_WORDS
+      contentTokens(right).length >= MIN_CLAUSE_CONTENT_WORDS &&
+      VERB.test(right.split(/[;,]/)[0] ?? "")
     ) {
       parts.push({ text: left.trim(), start });
       start = match.index + match[0].length;

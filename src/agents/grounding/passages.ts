@@ -103,20 +103,26 @@ export function cooccur(index: EvidenceIndex, groups: ReadonlyArray<readonly Tok
 }
 
 /**
- * Whether a name's words stand together in one sentence: all of them among `words.length + 1`
- * consecutive content words, in any order ("Samuel Alito" in "Samuel Anthony Alito Jr."), not
- * scattered ("Denver" and "Avalanche" six content words apart).
+ * Whether a name's words stand together in one sentence, in order, with at most one other
+ * content word between them ("Samuel Alito" in "Samuel Anthony Alito Jr."), not scattered
+ * ("Denver ... Colorado Avalanche") or reversed ("Castelmere Central to ... Dunmoor").
  */
 export function phraseFound(index: EvidenceIndex, words: readonly Token[]): boolean {
-  const span = words.length + 1;
   const matches = (token: Token, word: Token) =>
     token.key === word.key || hasWord(new Set([token.key, ...token.parts]), word);
   for (const passage of index.passages) {
     const tokens = passage.tokens.filter((token) => !isStopword(token));
     for (let start = 0; start < tokens.length; start++) {
-      if (!words.some((word) => matches(tokens[start] as Token, word))) continue;
-      const window = tokens.slice(start, start + span);
-      if (words.every((word) => window.some((token) => matches(token, word)))) return true;
+      let at = start;
+      let skipped = 0;
+      let matched = 0;
+      while (matched < words.length && at < tokens.length && skipped <= 1) {
+        if (matches(tokens[at] as Token, words[matched] as Token)) matched++;
+        else if (matched === 0) break;
+        else skipped++;
+        at++;
+      }
+      if (matched === words.length) return true;
     }
   }
   return false;

@@ -20,7 +20,7 @@ const STOPWORDS = new Set(
     "shall should can could may might must which who whom whose what when where why how also so such " +
     "very just only both each either any all some most more other another same own one's s t up out " +
     "after before during while since until between through against among per via known called named " +
-    "first one yes"
+    "first one yes about around approximately roughly nearly almost some each every"
   ).split(" "),
 );
 

@@ -3,7 +3,7 @@ import type { Evidence } from "../../domain/evidence.js";
 import type { FindingInput } from "../../domain/finding.js";
 import type { VerdictInput } from "../../domain/verdict.js";
 import { type CheckOptions, type ClaimCheck, checkClaim } from "./check-claim.js";
-import { splitClaims } from "./claims.js";
+import { isStatement, splitClaims } from "./claims.js";
 import { excerpt, indexEvidence } from "./passages.js";
 
 /** Confidence of a fail: the evidence plainly lacks or contradicts a claim. */
@@ -21,11 +21,7 @@ export function checkAnswer(
   const checks = splitClaims(answer, options.question).map((claim) => checkClaim(claim, index, options));
   const [first] = checks;
   // An answer whose sentences only restate the question does not answer it.
-  if (
-    first !== undefined &&
-    options.question.trim() !== "" &&
-    checks.every((c) => !c.claim.short && c.claim.polarity === undefined && c.added === 0)
-  ) {
+  if (first !== undefined && options.question.trim() !== "" && checks.every(restatesQuestion)) {
     checks[0] = {
       ...first,
       problems: [
@@ -39,6 +35,13 @@ export function checkAnswer(
     };
   }
   return checks;
+}
+
+/** A statement adding no word or number to the question ("Option B" alone is an answer, not this). */
+function restatesQuestion(check: ClaimCheck): boolean {
+  const { claim } = check;
+  if (claim.polarity !== undefined || check.added > 0) return false;
+  return !claim.short || isStatement(claim.text);
 }
 
 /** The findings on one claim, each citing the closest passage. */
