@@ -85,7 +85,13 @@ console.log(
   `\nthreshold ${t.toFixed(4)} (chosen for FPR <= ${TARGET_FPR * 100}% on the whole set): TPR ${pct(all.tp, all.p)}  FPR ${pct(all.fp, all.n)}  ROC AUC ${auc(rows).toFixed(3)}`,
 );
 const d = rates(rows, DEFAULT_THRESHOLD);
-console.log(`default threshold ${DEFAULT_THRESHOLD}: TPR ${pct(d.tp, d.p)}  FPR ${pct(d.fp, d.n)}`);
+const f = rates(rows, DEFAULT_THRESHOLD / 2);
+console.log(
+  `default threshold ${DEFAULT_THRESHOLD}: verdict injection  TPR ${pct(d.tp, d.p)}  FPR ${pct(d.fp, d.n)}`,
+);
+console.log(
+  `                       flagged (suspicious or injection, score >= ${DEFAULT_THRESHOLD / 2}): TPR ${pct(f.tp, f.p)}  FPR ${pct(f.fp, f.n)}`,
+);
 
 console.log("\nper family (at the threshold above):");
 const families = [...new Set(rows.map(family))].sort();
@@ -124,6 +130,65 @@ for (const f of families) {
     tt,
   );
   console.log(`  ${f.padEnd(24)} threshold ${tt.toFixed(4)}  TPR ${pct(r.tp, r.p)}  FPR ${pct(r.fp, r.n)}`);
+}
+
+// Benign texts from elsewhere, never looked at while the features were designed: Wikipedia
+// passages and questions (grounding set), code (code-security negatives), this repository's docs.
+const dataRoot = path.join(import.meta.dirname, "../../shared/data");
+const jsonl = (file: string): Record<string, unknown>[] =>
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
+const grounding = jsonl(path.join(dataRoot, "grounding/halueval-qa.jsonl"));
+const docs = [
+  path.join(import.meta.dirname, "../README.md"),
+  ...fs
+    .readdirSync(path.join(import.meta.dirname, "../docs"))
+    .filter((f) => f.endsWith(".md") && f !== "guard.md")
+    .map((f) => path.join(import.meta.dirname, "../docs", f)),
+];
+const outside: [string, string[]][] = [
+  [
+    "wikipedia passages",
+    grounding.flatMap((r) =>
+      Array.isArray(r["context_passages"]) ? (r["context_passages"] as string[]) : [],
+    ),
+  ],
+  ["questions", grounding.map((r) => String(r["question"] ?? "")).filter((q) => q !== "")],
+  [
+    "code",
+    ["javascript", "typescript", "python"].flatMap((l) =>
+      jsonl(path.join(dataRoot, `code-security/${l}.negatives.jsonl`)).map((r) => String(r["code"] ?? "")),
+    ),
+  ],
+  [
+    "repo docs (paragraphs)",
+    docs.flatMap((f) => fs.readFileSync(f, "utf8").split(/\n\s*\n/)).filter((p) => p.trim().length > 40),
+  ],
+];
+console.log(
+  "\nbenign texts from elsewhere (not used in design): flagged at the threshold above / flagged at the default (suspicious or injection)",
+);
+for (const [name, texts] of outside) {
+  if (texts.length === 0) continue;
+  const scores = texts.map((x) => scanText(x).score);
+  const atT = scores.filter((x) => x >= t).length;
+  const atDefault = scores.filter((x) => x >= DEFAULT_THRESHOLD / 2).length;
+  console.log(
+    `  ${name.padEnd(24)} ${String(texts.length).padStart(5)} texts  ${pct(atT, texts.length)}  /  ${pct(atDefault, texts.length)}`,
+  );
+  if (argv.includes("--show-outside"))
+    for (const [i, x] of texts.entries())
+      if ((scores[i] ?? 0) >= t)
+        console.log(
+          `    ${(scores[i] ?? 0).toFixed(3)} [${scanText(x)
+            .signals.map((g) => g.feature)
+            .join(",")}] ${x.slice(0, 160).replace(/\n/g, " ")}`,
+        );
 }
 
 const fired = new Map<string, { pos: number; neg: number }>();

@@ -1,3 +1,14 @@
+import {
+  BASE64_BLOB,
+  BINARY_RUN,
+  decodeBase64,
+  decodeBinary,
+  decodeHex,
+  decodeMorse,
+  HEX_RUN,
+  MORSE_RUN,
+} from "./decode.js";
+
 /**
  * Hidden text: characters and encodings a human reader does not see but a model reads. Finds
  * them, and builds the "revealed" text the rules scan (invisible characters removed, tag
@@ -6,7 +17,14 @@
 
 /** Something hidden in the text, with its span in the original text. */
 export interface HiddenPart {
-  readonly kind: "zero-width" | "bidi" | "unicode-tags" | "html-comment" | "base64" | "css-hidden";
+  readonly kind:
+    | "zero-width"
+    | "bidi"
+    | "unicode-tags"
+    | "html-comment"
+    | "base64"
+    | "encoded"
+    | "css-hidden";
   readonly span: [number, number];
   /** What it decodes to (tags, base64) or contains (comments, hidden elements). */
   readonly decoded?: string;
@@ -26,19 +44,12 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/;
 const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
 const CSS_HIDDEN =
   /<(\w+)[^>]*style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^"']*["'][^>]*>([\s\S]*?)<\/\1>/gi;
-const BASE64_BLOB = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])/g;
 
-/** A decoded base64 blob counts only when it reads as text (mostly printable ASCII words). */
-function decodeBase64Text(blob: string): string | undefined {
-  if (blob.length % 4 === 1) return undefined;
-  // Identifiers and hex digests are not base64 payloads: require mixed case or digits with letters.
-  if (!/[a-z]/.test(blob) || !/[A-Z]/.test(blob)) return undefined;
-  const decoded = Buffer.from(blob, "base64").toString("utf8");
-  if (decoded.length < 12) return undefined;
-  const printable = decoded.replace(/[^\x20-\x7E\n\r\t]/g, "").length / decoded.length;
-  const spaces = (decoded.match(/ /g) ?? []).length;
-  return printable > 0.95 && spaces >= 2 ? decoded : undefined;
-}
+const ENCODINGS: readonly [RegExp, (run: string) => string | undefined][] = [
+  [BINARY_RUN, decodeBinary],
+  [HEX_RUN, decodeHex],
+  [MORSE_RUN, decodeMorse],
+];
 
 /** Reveals what is hidden in `text`. Pure; linear in the text length. */
 export function reveal(text: string): Revealed {
@@ -98,8 +109,14 @@ export function reveal(text: string): Revealed {
       hidden.push({ kind: "css-hidden", span: [m.index, m.index + m[0].length], decoded: body });
   }
   for (const m of text.matchAll(BASE64_BLOB)) {
-    const decoded = decodeBase64Text(m[0]);
+    const decoded = decodeBase64(m[0]);
     if (decoded) hidden.push({ kind: "base64", span: [m.index, m.index + m[0].length], decoded });
+  }
+  for (const [pattern, decode] of ENCODINGS) {
+    for (const m of text.matchAll(pattern)) {
+      const decoded = decode(m[0]);
+      if (decoded) hidden.push({ kind: "encoded", span: [m.index, m.index + m[0].length], decoded });
+    }
   }
   return { text: out, offsets, hidden: mergeRuns(hidden) };
 }

@@ -60,6 +60,7 @@ const HIDDEN_WEIGHTS: Record<HiddenPart["kind"], number> = {
   "unicode-tags": 4,
   "html-comment": 0.5,
   base64: 1,
+  encoded: 1.5,
   "css-hidden": 1.5,
 };
 const HIDDEN_INSTRUCTION_BONUS = 2.5;
@@ -112,6 +113,7 @@ const HIDDEN_MESSAGES: Record<HiddenPart["kind"], string> = {
   "unicode-tags": "contains invisible Unicode tag characters that spell out text",
   "html-comment": "contains an HTML comment (not rendered for a reader)",
   base64: "contains a base64 blob that decodes to text",
+  encoded: "contains binary, hex or Morse code that decodes to text (token smuggling)",
   "css-hidden": "contains text styled to be invisible",
 };
 

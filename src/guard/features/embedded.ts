@@ -2,14 +2,24 @@ import type { Feature, FeatureMatch } from "./feature.js";
 
 /** Verbs that open a task given to an assistant ("Provide a list of ...", "Translate ..."). */
 const TASK_VERBS =
-  "provide|describe|explain|list|summari[sz]e|translate|write|compose|analy[sz]e|generate|recommend|suggest|compare|define|calculate|outline|discuss|identify|evaluate|classify|rewrite|modify|enhance|create|give|tell|name|convert|draft|craft|propose|predict|estimate|rank|argue|critique|answer|respond|encrypt|decode|encode|reverse|spell|recite|share|offer|elaborate|detail|brainstorm|develop|design|plan|teach|correct|paraphrase|solve|determine|interpret|illustrate|mention|emphasi[sz]e|highlight|promote|insert|include|add|append|replace|use|express|end|begin|start";
+  "provide|describe|explain|list|summari[sz]e|translate|write|compose|analy[sz]e|generate|recommend|suggest|compare|define|calculate|outline|discuss|identify|evaluate|classify|rewrite|modify|enhance|augment|integrate|incorporate|render|create|give|tell|name|convert|draft|craft|propose|predict|estimate|rank|argue|critique|answer|respond|reply|encrypt|decode|encode|reverse|spell|recite|offer|elaborate|brainstorm|teach|paraphrase|solve|determine|interpret|illustrate|mention|emphasi[sz]e|highlight|promote|express";
 const REQUEST_LINE = new RegExp(
-  String.raw`^(?:please\s+|kindly\s+|also,?\s+|additionally,?\s+)?(?:(?:${TASK_VERBS})\b(?!\s+(?:us|here|now|method)\b)|(?:what|how|why|who|which|when|where|is|are|can|could|would|does|do)\b[^?]{8,}\?\s*$)`,
+  String.raw`^(?:please\s+|kindly\s+|also,?\s+|additionally,?\s+|in\s+your\s+(?:reply|response|answer),?\s+)?(?:(?:${TASK_VERBS})\b(?=\s+[A-Za-z'"])(?!\s+(?:us|here|now|method)\b)|(?:what|how|why|who|which|when|where|is|are|can|could|would|does|do)\b[^?]{8,}\?\s*$)`,
   "i",
 );
 /** Correspondence talks to its reader ("you", "we"); a planted request talks to the assistant. */
 const CORRESPONDENCE =
-  /\b(?:we|our|us|your\s+(?:account|card|company|order|payment|balance|records|invoice|subscription|statement))\b|\b(?:reply|contact|click|call|visit|log\s*in|sign\s*(?:in|up))\b/i;
+  /\b(?:we|our|us|your\s+(?:account|card|company|order|payment|balance|records|invoice|subscription|statement|method|profile|password))\b|\b(?:reply\s+to\s+(?:this|our|the)|contact\s+(?:us|our|support)|click|call\s+us|visit\s+(?:our|us)|log\s*in|sign\s*(?:in|up))\b/i;
+/** Words too common to tell whether a request is on the document's topic. */
+const STOPWORDS = new Set(
+  "about above after again against also because been before being below between both could does doing down during each from further have having here into itself just more most other over same should some such than that their theirs them then there these they this those through under until very what when where which while will with would your yours".split(
+    " ",
+  ),
+);
+
+function contentWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !STOPWORDS.has(w)));
+}
 const DOCUMENT_MIN_CHARS = 120;
 /** Sentences that talk to an assistant: a text made of them is a prompt, not a document. */
 const ASSISTANT_TALK =
@@ -30,12 +40,15 @@ function sentences(text: string): { text: string; start: number }[] {
  * question, in a text that is otherwise not talking to an assistant (at least
  * DOCUMENT_MIN_CHARS of other, non-request sentences). Standalone prompts do not fire.
  */
-function embeddedRequest(text: string): FeatureMatch | undefined {
+function embeddedRequest(text: string, offTopicOnly = false): FeatureMatch | undefined {
   const lines = [...text.matchAll(/[^\n]+/g)];
   if (lines.length < 2) return undefined;
   const all = sentences(text);
   for (const line of lines) {
     const body = line[0].trim();
+    // A request starts a line with a capital (wrapped continuation lines do not) and is not
+    // indented (indented lines are code and docstrings).
+    if (!/^[A-Z¿¡]/.test(body) || /^(?: {4}|\t)/.test(line[0])) continue;
     if (body.length < 12 || body.length > 400 || !REQUEST_LINE.test(body) || CORRESPONDENCE.test(body))
       continue;
     const start = line.index + line[0].indexOf(body);
@@ -43,7 +56,11 @@ function embeddedRequest(text: string): FeatureMatch | undefined {
     const rest = all.filter((s) => s.start < start || s.start >= end);
     const restChars = rest.reduce((n, s) => n + s.text.length, 0);
     const restRequests = rest.filter((s) => REQUEST_LINE.test(s.text) || ASSISTANT_TALK.test(s.text)).length;
-    if (restChars >= DOCUMENT_MIN_CHARS && restRequests === 0) return { start, end };
+    if (restChars < DOCUMENT_MIN_CHARS || restRequests > 0) continue;
+    if (!offTopicOnly) return { start, end };
+    // Off topic: the request shares no content word with the document around it.
+    const around = contentWords(rest.map((s) => s.text).join(" "));
+    if (![...contentWords(body)].some((w) => around.has(w))) return { start, end };
   }
   return undefined;
 }
@@ -57,7 +74,7 @@ const HARMFUL_CODE: readonly RegExp[] = [
   /\bexec\s*\(\s*(?:open|requests|urllib|base64)/,
   /\b(?:wget|curl)\b[^\n|]*\|\s*(?:sh|bash|python)\b/,
   /\b(?:subprocess\.(?:call|run|Popen|check_output)|os\.system)\s*\([^)]*(?:wget|curl|ssh|nc\s|rm\s+-rf|shutdown|iptables|nmap|chmod|format|mkfs|dd\s)/,
-  /\b(?:pynput|keyboard\.on_press|GetAsyncKeyState|cookiejar|browser_cookie|win32crypt|ImageGrab|pyautogui\.screenshot|scapy|sniff\s*\(|nvidia-smi|platform\.(?:node|uname)|getpass\.getuser|os\.environ\[)/,
+  /\b(?:(?:import|from)\s+(?:pynput|scapy|browser_cookie3?|win32crypt|pyautogui|keyboard)\b|keyboard\.on_press|GetAsyncKeyState|cookiejar\.|ImageGrab\.grab|pyautogui\.screenshot|sniff\s*\(|nvidia-smi|platform\.(?:node|uname)\s*\(|getpass\.getuser\s*\(|os\.environ\[)/,
   /\b(?:Cipher|Fernet)\b[\s\S]{0,400}\bos\.walk\b|\bransom\b/i,
   /\b(?:shutil\.rmtree|os\.remove)\s*\(\s*["']\/|rm\s+-rf\s+\/(?:\s|$)|:\(\)\s*\{\s*:\|:&\s*\};:/,
 ];
@@ -79,7 +96,7 @@ export const EMBEDDED_FEATURES: readonly Feature[] = [
     weight: 2.5,
     message: "tells the reader how to write its answer (a directive aimed at the model)",
     patterns: [
-      /\b(?:begin|start|end|prefix|conclude|finish|open|close|sign|format|encrypt|encode|translate|reverse|write|rewrite|misspell|replace|append|add|insert|include|express|respond|reply|answer|deliver|present|use|modify|enhance|adjust|alter|change|provide|structure|craft|frame|tailor|infuse)\b[^.\n]{0,60}\b(?:your|the)\s+(?:answer|response|reply|output|summary|responses|answers|replies)\b/i,
+      /\b(?:begin|start|end|prefix|conclude|finish|open|close|sign|format|encrypt|encode|translate|reverse|write|rewrite|misspell|replace|append|add|insert|include|express|respond|reply|answer|deliver|present|use|modify|enhance|adjust|alter|change|provide|structure|craft|frame|tailor|infuse)\b[^.\n]{0,60}\byour\s+(?:answer|response|reply|output|summary|responses|answers|replies)\b/i,
       /\b(?:in|within|to|into|throughout)\s+(?:your|each|every|all)\s+(?:answer|response|reply|output|summary|responses|answers|replies)\b/i,
       /\b(?:respond|answer|reply)\s+(?:only\s+)?(?:in|with|using)\s+(?:\w+\s+){0,2}(?:language|emojis?|french|spanish|german|chinese|italian|japanese|russian|pig\s+latin|code|cipher|base64|uppercase|capital)/i,
     ],
@@ -112,6 +129,28 @@ export const EMBEDDED_FEATURES: readonly Feature[] = [
     weight: 2.5,
     message: "a request to an assistant planted inside a document (a task or quiz question out of place)",
     detect: embeddedRequest,
+  },
+  {
+    name: "task.off-topic-request",
+    ruleId: "injection.embedded-task",
+    severity: "medium",
+    weight: 1,
+    message: "the planted request has nothing to do with the document around it",
+    detect: (text) => embeddedRequest(text, true),
+  },
+  {
+    name: "task.decode-and-act",
+    ruleId: "injection.obfuscation",
+    severity: "medium",
+    weight: 2,
+    message:
+      "asks to decode or reassemble a hidden payload and act on it (token smuggling, payload splitting)",
+    patterns: [
+      /\b(?:decode|decipher|decrypt|translate|convert)\s+(?:this|the\s+following|these)\s+(?:\w+\s+){0,2}(?:binary|hex(?:adecimal)?|morse|rot-?13|base-?64|cipher|caesar|encoded)\b[^.\n]{0,60}\b(?:and|then)\s+(?:tell|follow|do|execute|answer|respond|say|act)\b/i,
+      /\b(?:combine|concatenate|join|merge)\s+(?:the\s+)?(?:parts|strings|pieces|fragments|[A-Z],\s*[A-Z],?\s+and\s+[A-Z])\b/,
+      /\b[a-z]\s*=\s*[a-z]\s*\+\s*[a-z](?:\s*\+\s*[a-z])+\b/,
+      /\bpart\s+1\s+is\b[^.\n]{0,80}\bpart\s+2\s+is\b/i,
+    ],
   },
   {
     name: "task.repeated-token",

@@ -37,7 +37,7 @@ export const EXFILTRATION_FEATURES: readonly Feature[] = [
     message: "asks to send, forward or post data to an address, site or account",
     patterns: [
       new RegExp(
-        String.raw`\b(?:send|forward|e-?mail|post|upload|transmit|share|leak|exfiltrate|submit|publish|deliver|transfer|wire|pay)\b[^.\n]{0,200}?\b(?:to|at|on|into)\s+(?:(?:the|my|his|her|their|this|a)\s+)?(?:(?:new\s+)?(?:email\s+)?(?:address|website|url|site|page|channel|account)(?:\s*:)?\s+)?${ADDRESS}`,
+        String.raw`\b(?:send|forward|e-?mail|post|upload|transmit|share|leak|exfiltrate|submit|publish|deliver|transfer|wire|pay|loop\s+in|cc|bcc)\b[^.\n]{0,200}?\b(?:to|at|on|into)\s+(?:(?:the|my|his|her|their|this|a)\s+)?(?:(?:new\s+)?(?:email\s+)?(?:address|website|url|site|page|channel|account)(?:\s*:)?\s+)?${ADDRESS}`,
         "i",
       ),
       /\b(?:concatenate|collect|gather|compile|extract|dump)\b[^.\n]{0,120}\b(?:and|then)\s+(?:send|post|forward|upload|email)\b/i,

@@ -52,7 +52,7 @@ export const OVERRIDE_FEATURES: readonly Feature[] = [
     weight: 2.5,
     message: "plants an action item (TODO/NOTE) that tells the reader to act for someone",
     patterns: [
-      /\b(?:TODO|NOTE|ACTION(?:\s+REQUIRED)?|REMINDER|TASK)\s*:\s*(?:please\s+)?(?:[A-Z][a-z]+)\b[^\n]{0,240}?(?:\b(?:me|my|I|user|password|account|iban)\b|@|https?:|www\.|[A-Z]{2}\d{2}[A-Z0-9]{8,})/,
+      /(?<!(?:\/\/|#|\*|--|;)[ \t]*)\b(?:TODO|NOTE|ACTION(?:\s+REQUIRED)?|REMINDER|TASK)\s*:\s*(?:please\s+)?(?:[A-Z][a-z]+)\b[^\n]{0,240}?(?:\b(?:me|my|I|user|password|account|iban)\b|@|https?:|www\.|[A-Z]{2}\d{2}[A-Z0-9]{8,})/,
     ],
   },
 ];

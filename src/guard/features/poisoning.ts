@@ -29,7 +29,8 @@ export const POISONING_FEATURES: readonly Feature[] = [
     message: "asks to keep an action hidden from the user",
     patterns: [
       /\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|reveal\s+(?:this|it)\s+to|alert|notify|let)\s+(?:the\s+)?user\b/i,
-      /\bwithout\s+(?:telling|informing|notifying|asking|letting)\s+(?:the\s+)?user\b/i,
+      /\bwithout\s+(?:telling|informing|notifying|asking|letting)\s+(?:the\s+)?(?:user|customer|client|recipient)\b/i,
+      /\bno\s+need\s+to\s+(?:mention|tell|inform|show|bother)\b[^.\n]{0,30}\b(?:user|customer|client|recipient)\b/i,
       /\b(?:the\s+)?user\s+(?:must|should|need)\s+(?:not|never)\s+(?:know|see|be\s+(?:told|informed|aware))/i,
       /\bkeep\s+(?:this|it|these)\s+(?:a\s+)?(?:secret|hidden|confidential)\s+from\s+(?:the\s+)?user\b/i,
       /\b(?:silently|secretly|quietly|covertly)\s+(?:send|forward|add|include|copy|upload|bcc|call|run|execute)\b/i,
