@@ -48,6 +48,8 @@ export interface GatewayCallResult extends ScreenedResult {
 export class McpGateway {
   readonly config: ResolvedGatewayConfig;
   readonly #sessions: Map<string, McpSession>;
+  /** Servers that announced a changed tool list since they were last listed. */
+  readonly #stale: Set<string>;
   readonly #states = new Map<string, ToolState[]>();
   readonly #recorder: GatewayRecorder;
   readonly #validator = new ArgumentValidator();
@@ -57,10 +59,12 @@ export class McpGateway {
   private constructor(
     config: ResolvedGatewayConfig,
     sessions: Map<string, McpSession>,
+    stale: Set<string>,
     options: McpGatewayOptions,
   ) {
     this.config = config;
     this.#sessions = sessions;
+    this.#stale = stale;
     this.#recorder = new GatewayRecorder(options);
     this.#lock = readLock(config.lockFile);
   }
@@ -81,20 +85,20 @@ export class McpGateway {
       }
     }
     const sessions = new Map<string, McpSession>();
+    const stale = new Set<string>();
     try {
       for (const name of names) {
         const server = config.servers[name];
         if (server === undefined) continue;
-        sessions.set(
-          name,
-          await openSession(name, server, config.limitsFor(name).callTimeoutMs, options.env),
-        );
+        const onChanged = () => stale.add(name);
+        const timeout = config.limitsFor(name).callTimeoutMs;
+        sessions.set(name, await openSession(name, server, timeout, options.env, onChanged));
       }
     } catch (error) {
       await Promise.allSettled([...sessions.values()].map((s) => s.close()));
       throw error;
     }
-    const gateway = new McpGateway(config, sessions, options);
+    const gateway = new McpGateway(config, sessions, stale, options);
     try {
       await gateway.refresh();
     } catch (error) {
@@ -107,15 +111,20 @@ export class McpGateway {
   /** Re-reads the lock and re-lists every server's tools; records each blocked allowlisted tool. */
   async refresh(): Promise<void> {
     this.#lock = readLock(this.config.lockFile);
-    for (const [name, session] of this.#sessions) {
-      const offered = await session.listTools();
-      const allowlist = this.config.servers[name]?.tools ?? [];
-      const states = toolStates(name, offered, allowlist, this.#lock);
-      this.#states.set(name, states);
-      for (const state of states) {
-        if (state.state === "approved" || state.state === "not-allowed") continue;
-        this.#recordBlock(state, blockReason(state));
-      }
+    for (const name of this.#sessions.keys()) await this.#list(name);
+  }
+
+  async #list(name: string): Promise<void> {
+    const session = this.#sessions.get(name);
+    if (session === undefined) return;
+    this.#stale.delete(name);
+    const offered = await session.listTools();
+    const allowlist = this.config.servers[name]?.tools ?? [];
+    const states = toolStates(name, offered, allowlist, this.#lock);
+    this.#states.set(name, states);
+    for (const state of states) {
+      if (state.state === "approved" || state.state === "not-allowed") continue;
+      this.#recordBlock(state, blockReason(state));
     }
   }
 
@@ -163,6 +172,8 @@ export class McpGateway {
    * server's failure (MCP_PROTOCOL, MCP_UNREACHABLE); a flagged result is returned wrapped.
    */
   async call(server: string, tool: string, args: Record<string, unknown> = {}): Promise<GatewayCallResult> {
+    // The server said its tools changed (notifications/tools/list_changed): compare them again first.
+    if (this.#stale.has(server)) await this.#list(server);
     const refused = this.refusal(server, tool, args);
     if (refused) throw refused;
     const session = this.#sessions.get(server);

@@ -2,7 +2,12 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { type CallToolResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  ErrorCode,
+  McpError,
+  ToolListChangedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { CrosscheckError, isCrosscheckError } from "../errors.js";
 import { isStdioServer, type McpServerConfig, type StdioServerConfig } from "./config.js";
 import type { OfferedTool } from "./pins.js";
@@ -33,12 +38,15 @@ export async function openSession(
   config: McpServerConfig,
   timeoutMs: number,
   env: NodeJS.ProcessEnv = process.env,
+  onToolsChanged: () => void = () => {},
 ): Promise<McpSession> {
   const stderr: string[] = [];
   const transport = isStdioServer(config)
     ? stdioTransport(server, config, env, stderr)
     : httpTransport(server, config, env);
   const client = new Client(CLIENT_INFO, { capabilities: {} });
+  // A server may change its tools mid-session; the gateway re-lists before the next call.
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => onToolsChanged());
   const pending = new Set<(error: Error) => void>();
   const failAll = (error: Error) => {
     for (const reject of pending) reject(error);

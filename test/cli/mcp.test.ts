@@ -34,6 +34,7 @@ describe("crosscheck mcp", () => {
       `${"local/broken".padEnd(32)} not-allowed ${honest["broken"]?.slice(0, 12)}`,
       `${"local/echo".padEnd(32)} unpinned    ${honest["echo"]?.slice(0, 12)}`,
       `${"local/shell".padEnd(32)} not-allowed ${honest["shell"]?.slice(0, 12)}`,
+      `${"local/upgrade".padEnd(32)} not-allowed ${honest["upgrade"]?.slice(0, 12)}`,
       `${"local/weather".padEnd(32)} not-allowed ${honest["weather"]?.slice(0, 12)}`,
     ]);
   });

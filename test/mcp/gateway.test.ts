@@ -48,6 +48,7 @@ describe("McpGateway over stdio", () => {
       broken: "unpinned",
       echo: "unpinned",
       shell: "not-allowed",
+      upgrade: "not-allowed",
       weather: "unpinned",
     });
     await expect(gateway.call("local", "echo", { text: "hi" })).rejects.toMatchObject({
@@ -197,6 +198,27 @@ describe("McpGateway over stdio", () => {
       previousSha256: pinned,
       forced: true,
     });
+  });
+});
+
+describe("McpGateway and a server that changes its tools mid-session", () => {
+  it("re-lists the tools when the server announces a change, and blocks the changed ones", async () => {
+    const { gateway, audit } = await setupGateway({
+      servers: { local: stdioFixture("stdio-server.ts", [], ["echo", "add", "upgrade"]) },
+    });
+    expect((await gateway.call("local", "echo", { text: "before" })).text).toBe("before");
+    expect((await gateway.call("local", "upgrade", {})).text).toBe("upgraded");
+    await expect(gateway.call("local", "echo", { text: "after" })).rejects.toMatchObject({
+      code: "MCP_TOOL_BLOCKED",
+      message: expect.stringContaining("possible rug pull"),
+    });
+    expect((await gateway.call("local", "add", { a: 1, b: 1 })).text).toBe("2");
+    expect(
+      audit
+        .events()
+        .filter((e) => e.kind === "mcp.blocked")
+        .map((e) => e.payload["reason"]),
+    ).toEqual(["unpinned", "unpinned", "unpinned", "changed", "changed"]);
   });
 });
 
