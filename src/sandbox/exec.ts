@@ -53,6 +53,9 @@ export interface SandboxResult {
 const JOIN_CGROUPS =
   'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done; exec "$@"';
 
+/** How long output may still arrive after the command exited. */
+const PIPE_GRACE_MS = 2_000;
+
 /** bwrap's monitor, its pid-1 reaper and prlimit count against pids.max too. */
 const SANDBOX_OVERHEAD_PROCESSES = 3;
 
@@ -160,6 +163,15 @@ export async function exec(command: string[] | string, options: SandboxOptions):
     (resolve) => {
       child.once("error", (error) => resolve({ code: null, signal: null, error }));
       child.once("close", (code, signal) => resolve({ code, signal }));
+      // An unsandboxed daemon that left the process group may hold the pipes open: stop reading
+      // a moment after the command itself exited.
+      child.once("exit", (code, signal) => {
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+          resolve({ code, signal });
+        }, PIPE_GRACE_MS).unref();
+      });
     },
   );
   clearTimeout(timer);
@@ -196,3 +208,6 @@ export async function exec(command: string[] | string, options: SandboxOptions):
     enforced: p.enforced,
   };
 }
+
+/** The sandbox as one object, for `sandbox.exec(command, options)`. */
+export const sandbox = Object.freeze({ exec });

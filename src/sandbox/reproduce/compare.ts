@@ -32,6 +32,14 @@ export function compare(run: PlannedRun, result: SandboxResult): Finding[] {
     ];
   }
   const findings: Finding[] = [];
+  if (!result.sandboxed) {
+    findings.push({
+      ruleId: "reproduce.unsandboxed",
+      severity: "info",
+      message: `\`${run.command}\` was re-run without bubblewrap (allowUnsandboxed): only resource limits applied`,
+      evidenceIds,
+    });
+  }
   if (result.exitCode !== 0) {
     for (const claim of run.claims) {
       findings.push({
@@ -51,9 +59,10 @@ export function compare(run: PlannedRun, result: SandboxResult): Finding[] {
       evidenceIds: [traced.eventId],
     });
   }
-  if (findings.length > 0) return findings;
+  if (findings.some((f) => f.severity !== "info")) return findings;
   const said = run.claims.length > 0 ? "as the worker claims" : "as in the worker's trace";
   return [
+    ...findings,
     {
       ruleId: "reproduce.confirmed",
       severity: "info",
