@@ -54,8 +54,8 @@ const QUOTE = /["“”]([^"“”]{2,}?)["“”]/g;
 export function checkClaim(claim: Claim, index: EvidenceIndex, options: CheckOptions): ClaimCheck {
   const questionTokens = tokenize(options.question);
   const questionKeys = new Set(questionTokens.map((token) => token.key));
-  // A sentence may restate the question; a short answer is checked word for word.
-  const restates = !claim.short && claim.polarity === undefined;
+  // A sentence may restate its question; a bare name or value is checked word for word.
+  const restates = (!claim.short || isStatement(claim.text)) && claim.polarity === undefined;
   const given = (token: Token) => restates && questionKeys.has(token.key);
   const claimTokens = contentTokens(claim.text);
   const closest = closestPassage(index, claimTokens, claim.short ? questionTokens : []);

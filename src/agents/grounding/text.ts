@@ -62,6 +62,10 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["car", "automobile", "vehicle"],
   ["hold", "held"],
   ["locate", "situate", "base"],
+  ["deep", "depth"],
+  ["long", "length"],
+  ["high", "height"],
+  ["wide", "width"],
 ];
 const SYNONYMS = new Map<string, string>();
 for (const group of SYNONYM_GROUPS) for (const word of group) SYNONYMS.set(word, group[0] as string);
