@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readLock, toolHash } from "../../src/mcp/pins.js";
 import { fixtureTools } from "../fixtures/mcp/tools.js";
 import { cli } from "../helpers/cli.js";
+import { query } from "../helpers/db.js";
 import { tempDb } from "../helpers/temp.js";
 import { setupConfig, stdioFixture } from "../mcp/setup.js";
 
@@ -51,6 +52,22 @@ describe("crosscheck mcp", () => {
     const text = fs.readFileSync(s.lockFile, "utf8");
     expect(text.startsWith('{\n  "tools": {\n    "local/add": {')).toBe(true);
     expect((await s.run("status")).code).toBe(0);
+    const logged = query<{ body: string }>(
+      s.db,
+      "select body from events where kind = 'mcp.approved' order by seq",
+    );
+    expect(
+      logged.map((r) => {
+        const e = JSON.parse(r.body) as {
+          actor: { role: string };
+          payload: { tool: string; sha256: string };
+        };
+        return [e.actor.role, e.payload.tool, e.payload.sha256];
+      }),
+    ).toEqual([
+      ["mcp-approver", "add", honest["add"]],
+      ["mcp-approver", "echo", honest["echo"]],
+    ]);
     const again = await s.run("approve");
     expect(again.stdout).toContain("nothing to approve");
     expect(fs.readFileSync(s.lockFile, "utf8")).toBe(text);
