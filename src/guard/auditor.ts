@@ -50,8 +50,16 @@ export function findingOf(item: GuardedText, result: ClassifiedGuardResult): Fin
  */
 export function injectionGuard(options: InjectionGuardOptions = {}): Auditor {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  // A model-backed classifier names its model, so a run can refuse to start without its key.
+  const classifier = options.classifier as
+    | Partial<{ model: string; unavailable(): string | undefined }>
+    | undefined;
   return defineAuditor({
     name: options.name ?? "injection-guard",
+    ...(typeof classifier?.model === "string" ? { model: classifier.model } : {}),
+    ...(typeof classifier?.unavailable === "function"
+      ? { modelUnavailable: () => classifier.unavailable?.() }
+      : {}),
     async audit(input, { signal }): Promise<VerdictInput> {
       const texts = textsOf(input);
       if (texts.length === 0) {
