@@ -1,6 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
   type CallToolResult,
@@ -223,6 +226,13 @@ function mapError(
     });
   }
   if (error instanceof Error && isMalformed(error)) return malformed(server, error);
+  if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403)) {
+    return new CrosscheckError(
+      "UNAUTHENTICATED",
+      `server ${server} refused the credentials during ${what} (HTTP ${error.code}); check servers.${server}.auth (the token in its tokenEnv variable) or tls.cert`,
+      { cause: error },
+    );
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT" || code === "EACCES") {
     return new CrosscheckError(

@@ -101,6 +101,37 @@ describe("McpGateway over streamable HTTP", () => {
     expect((await gateway.call("web", "weather", { city: "Oslo" })).flagged).toBe(true);
   });
 
+  it("says the server refused the credentials when the bearer token is wrong", async () => {
+    const server = await serve({ bearer: "s3cret" });
+    await expect(
+      open(
+        {
+          servers: {
+            web: { url: server.url, tools: TOOLS, auth: { type: "bearer", tokenEnv: "WEB_TOKEN" } },
+          },
+        },
+        { WEB_TOKEN: "wrong" },
+      ),
+    ).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message:
+        "server web refused the credentials during initialize (HTTP 401); check servers.web.auth (the token in its tokenEnv variable) or tls.cert",
+    });
+  });
+
+  it("turns a malformed JSON-RPC answer to a call into MCP_PROTOCOL, and the next call still goes out", async () => {
+    const server = await serve({ malformed: "calls" });
+    const { gateway } = await open({ servers: { web: { url: server.url, tools: TOOLS } } });
+    approveTools(gateway);
+    await gateway.refresh();
+    for (let i = 0; i < 2; i++) {
+      await expect(gateway.call("web", "add", { a: 1, b: 2 })).rejects.toMatchObject({
+        code: "MCP_PROTOCOL",
+        message: expect.stringContaining("server web sent a malformed JSON-RPC message"),
+      });
+    }
+  });
+
   it("turns a malformed JSON-RPC answer into MCP_PROTOCOL", async () => {
     const server = await serve({ malformed: "always" });
     await expect(open({ servers: { web: { url: server.url, tools: TOOLS } } })).rejects.toMatchObject({
