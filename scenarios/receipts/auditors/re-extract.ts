@@ -97,10 +97,16 @@ export function compareReadings(receipt: Receipt, text: string): VerdictInput {
 export const reExtract = defineAuditor<ReceiptInput, Receipt>({
   name: "re-extract",
   audit(input: AuditInput<ReceiptInput, Receipt>): VerdictInput {
-    const receipt = ReceiptSchema.safeParse(input.output.content);
-    if (!receipt.success) {
-      return { decision: "abstain", confidence: 0, rationale: "the output is not a receipt" };
+    const given = input as Partial<AuditInput<ReceiptInput, Receipt>> | undefined;
+    const receipt = ReceiptSchema.safeParse(given?.output?.content);
+    const text: unknown = given?.task?.input?.text;
+    if (!receipt.success || typeof text !== "string") {
+      return {
+        decision: "abstain",
+        confidence: 0,
+        rationale: "the output is not a receipt, or there is no text",
+      };
     }
-    return compareReadings(receipt.data, String(input.task.input?.text ?? ""));
+    return compareReadings(receipt.data, text);
   },
 });

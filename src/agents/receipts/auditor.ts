@@ -165,16 +165,20 @@ export function receiptAudit(options: ReceiptAuditOptions = {}): Auditor<Receipt
   return defineAuditor<ReceiptInput, Receipt>({
     name: resolved.name ?? DEFAULT_RECEIPT_AUDITOR_NAME,
     audit(input, context) {
-      const receipt = ReceiptSchema.safeParse(input.output.content);
-      if (!receipt.success)
-        return { decision: "abstain", confidence: 0, rationale: "the output is not a receipt" };
-      const text = typeof input.task.input?.text === "string" ? input.task.input.text : "";
-      return auditReceipt(
-        receipt.data,
-        { text, evidence: input.evidence, caseId: input.caseId },
-        resolved,
-        context,
-      );
+      // Untrusted input: any shape may arrive; only a receipt and its text are audited.
+      const given = input as Partial<AuditInput<ReceiptInput, Receipt>> | undefined;
+      const receipt = ReceiptSchema.safeParse(given?.output?.content);
+      const text: unknown = given?.task?.input?.text;
+      if (!receipt.success || typeof text !== "string") {
+        return {
+          decision: "abstain",
+          confidence: 0,
+          rationale: "the output is not a receipt, or the task has no receipt text",
+        };
+      }
+      const evidence = Array.isArray(given?.evidence) ? given.evidence : [];
+      const caseId = String(given?.caseId ?? "");
+      return auditReceipt(receipt.data, { text, evidence, caseId }, resolved, context);
     },
   });
 }
