@@ -43,23 +43,34 @@ function sentences(text: string): { text: string; start: number }[] {
 function embeddedRequest(text: string, offTopicOnly = false): FeatureMatch | undefined {
   const lines = [...text.matchAll(/[^\n]+/g)];
   if (lines.length < 2) return undefined;
-  const all = sentences(text);
+  // Every sentence once, flagged when it talks to an assistant (linear in the text).
+  const all = sentences(text).map((s) => ({
+    ...s,
+    asks: REQUEST_LINE.test(s.text) || ASSISTANT_TALK.test(s.text),
+  }));
+  const totalChars = all.reduce((n, s) => n + s.text.length, 0);
+  const totalAsks = all.filter((s) => s.asks).length;
+  let first = 0;
   for (const line of lines) {
     const body = line[0].trim();
+    const start = line.index + line[0].indexOf(body);
+    const end = start + body.length;
+    while (first < all.length && (all[first]?.start ?? 0) < start) first++;
     // A request starts a line with a capital (wrapped continuation lines do not) and is not
     // indented (indented lines are code and docstrings).
     if (!/^[A-Z¿¡]/.test(body) || /^(?: {4}|\t)/.test(line[0])) continue;
     if (body.length < 12 || body.length > 400 || !REQUEST_LINE.test(body) || CORRESPONDENCE.test(body))
       continue;
-    const start = line.index + line[0].indexOf(body);
-    const end = start + body.length;
-    const rest = all.filter((s) => s.start < start || s.start >= end);
-    const restChars = rest.reduce((n, s) => n + s.text.length, 0);
-    const restRequests = rest.filter((s) => REQUEST_LINE.test(s.text) || ASSISTANT_TALK.test(s.text)).length;
-    if (restChars < DOCUMENT_MIN_CHARS || restRequests > 0) continue;
+    let insideChars = 0;
+    let insideAsks = 0;
+    for (let k = first; k < all.length && (all[k]?.start ?? end) < end; k++) {
+      insideChars += all[k]?.text.length ?? 0;
+      if (all[k]?.asks) insideAsks++;
+    }
+    if (totalChars - insideChars < DOCUMENT_MIN_CHARS || totalAsks - insideAsks > 0) continue;
     if (!offTopicOnly) return { start, end };
     // Off topic: the request shares no content word with the document around it.
-    const around = contentWords(rest.map((s) => s.text).join(" "));
+    const around = contentWords(`${text.slice(0, start)} ${text.slice(end)}`);
     if (![...contentWords(body)].some((w) => around.has(w))) return { start, end };
   }
   return undefined;

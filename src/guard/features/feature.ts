@@ -29,15 +29,22 @@ export interface Feature {
 }
 
 const VETO_WINDOW = 40;
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
+/** The pattern with the `g` flag, compiled once (matchAll needs it). */
+function globalOf(pattern: RegExp): RegExp {
+  let global = GLOBAL.get(pattern);
+  if (global === undefined) {
+    global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+    GLOBAL.set(pattern, global);
+  }
+  return global;
+}
 
 /** The first non-vetoed match of `feature` in `text`, if any. */
 export function matchFeature(feature: Feature, text: string): FeatureMatch | undefined {
   for (const pattern of feature.patterns ?? []) {
-    const global = new RegExp(
-      pattern.source,
-      pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`,
-    );
-    for (const m of text.matchAll(global)) {
+    for (const m of text.matchAll(globalOf(pattern))) {
       const start = m.index;
       const end = start + m[0].length;
       if (feature.unless?.test(text.slice(Math.max(0, start - VETO_WINDOW), end))) continue;
