@@ -94,6 +94,8 @@ export type {
 export { scanWithClassifier } from "./guard/classifier.js";
 export type { GuardEvidenceOptions, GuardedEvidenceRecord } from "./guard/evidence.js";
 export { guardEvidence } from "./guard/evidence.js";
+export type { ModelClassifier, ModelClassifierOptions } from "./guard/model-classifier.js";
+export { DEFAULT_CLASSIFIER_MODEL, modelClassifier } from "./guard/model-classifier.js";
 export type { GuardResult, GuardSignal, ScanContext, ScanOptions } from "./guard/scan.js";
 export { DEFAULT_THRESHOLD as DEFAULT_GUARD_THRESHOLD, scanText } from "./guard/scan.js";
 export type { ApprovalReport, ApproveOptions } from "./mcp/approve.js";

@@ -23,6 +23,10 @@ export const SUCCESS = words(
 export const FAILURE = words(
   "fail fails failed failing failure failures red broken break breaks error errors crash crashes crashed regression regressions",
 );
+/** Words that count as success only when denied ("0 warnings", "no issues"). */
+export const CAVEATS = words("warning warnings issue issues problem problems complaints");
+/** Words that make a statement about checks a guess ("should pass", "will build"). */
+export const MODALS = words("should would will could might may hopefully probably likely expected expect");
 export const SKIP = words("skip skips skipped skipping disabled excluded ignored xfail quarantined");
 
 export const EDIT_VERBS = words(

@@ -2,6 +2,7 @@ import type { StatusClaim, StatusClaimKind } from "./claims.js";
 import { type CheckKind, checkKinds } from "./command-kinds.js";
 import {
   BUILD_TOPIC,
+  CAVEATS,
   COMPLETE,
   DELETE_VERBS,
   DEPLOY_TOPIC,
@@ -9,6 +10,7 @@ import {
   FAILURE,
   HEDGES,
   LINT_TOPIC,
+  MODALS,
   NETWORK_TOPIC,
   NETWORK_USE,
   ONLY,
@@ -19,7 +21,7 @@ import {
   TEST_TOPIC,
   TYPECHECK_TOPIC,
 } from "./lexicon.js";
-import { type Clause, CODE_TOKEN, clauses, isNegated, PATH_TOKEN } from "./sentences.js";
+import { type Clause, CODE_TOKEN, clauses, isNegated, isPathLike, PATH_TOKEN } from "./sentences.js";
 
 type Draft = Omit<StatusClaim, "from" | "text">;
 
@@ -30,15 +32,26 @@ const QUALITY: ReadonlyArray<[CheckKind, ReadonlySet<string>, StatusClaimKind]> 
   ["lint", LINT_TOPIC, "lint-passed"],
 ];
 
-/** +n for words saying it went well, -n for words saying it went badly (each flipped when denied). */
-function polarity(tokens: readonly string[]): { good: number; bad: number } {
-  let good = 0;
-  let bad = 0;
+/** Check marks that say a line passed or failed, as agents write them in lists. */
+const GOOD_MARK = /^[\s-]*(?:✅|✔️?|☑️?|🟢)/u;
+const BAD_MARK = /^[\s-]*(?:❌|✗|✘|🔴|⚠️?)/u;
+
+/**
+ * How many words say it went well and how many say it went badly (each flipped when denied).
+ * "Warnings" and "issues" count only denied ("0 warnings"): a build with warnings still passes.
+ */
+function polarity(tokens: readonly string[], raw = ""): { good: number; bad: number } {
+  let good = GOOD_MARK.test(raw) ? 1 : 0;
+  let bad = BAD_MARK.test(raw) ? 1 : 0;
   tokens.forEach((t, i) => {
+    const negated = isNegated(tokens, i);
+    if (CAVEATS.has(t)) {
+      if (negated) good++;
+      return;
+    }
     const sign = SUCCESS.has(t) ? 1 : FAILURE.has(t) ? -1 : 0;
     if (sign === 0) return;
-    const value = isNegated(tokens, i) ? -sign : sign;
-    if (value > 0) good++;
+    if ((negated ? -sign : sign) > 0) good++;
     else bad++;
   });
   return { good, bad };
@@ -57,19 +70,30 @@ const slotAt = (clause: Clause, index: number) =>
   "";
 
 /** The checks a clause talks about: by topic word, or by a quoted command (`npm test`). */
-function qualityClaims(clause: Clause): Draft[] {
-  const { tokens } = clause;
+function topicsOf(clause: Clause): Set<CheckKind> {
   const topics = new Set<CheckKind>();
-  for (const [kind, words] of QUALITY) if (tokens.some((t) => words.has(t))) topics.add(kind);
-  tokens.forEach((t, i) => {
+  for (const [kind, words] of QUALITY) if (clause.tokens.some((t) => words.has(t))) topics.add(kind);
+  clause.tokens.forEach((t, i) => {
     if (t === CODE_TOKEN) for (const kind of checkKinds(slotAt(clause, i))) topics.add(kind);
   });
+  return topics;
+}
+
+/** Checks a clause admits went badly ("the build still fails on Windows"). */
+function admittedFailures(clause: Clause): CheckKind[] {
+  return polarity(clause.tokens, clause.raw).bad > 0 ? [...topicsOf(clause)] : [];
+}
+
+/** Claims that checks passed; a clause with a modal ("should pass") claims nothing. */
+function qualityClaims(clause: Clause): Draft[] {
+  const { tokens } = clause;
+  const topics = topicsOf(clause);
   if (topics.size === 0) return [];
-  const { good, bad } = polarity(tokens);
+  const { good, bad } = polarity(tokens, clause.raw);
   const drafts: Draft[] = [];
   const skipsDenied = tokens.some((t, i) => SKIP.has(t) && isNegated(tokens, i, true));
   if (skipsDenied && topics.has("tests")) drafts.push({ kind: "nothing-skipped" });
-  if (good === 0 || bad > 0) return drafts;
+  if (good === 0 || bad > 0 || tokens.some((t) => MODALS.has(t))) return drafts;
   for (const [kind, , claimKind] of QUALITY) {
     if (!topics.has(kind)) continue;
     const commands = clause.commands.filter((c) => checkKinds(c).includes(kind));
@@ -85,30 +109,58 @@ function qualityClaims(clause: Clause): Draft[] {
   return drafts;
 }
 
-/** Paths grouped by the verb before them: edited, deleted, or only read. */
+type Verb = { verb: "edit" | "delete" | "read"; negated: boolean };
+
+/**
+ * Paths grouped by their verb: the verb before them, or for paths that open a clause
+ * ("`src/a.ts`: fixed the bound"), the first verb after them. "No files outside src/ were
+ * modified" names the only folder changed.
+ */
 function fileClaims(clause: Clause): Draft[] {
   const { tokens } = clause;
-  const groups = new Map<string, { verb: "edit" | "delete"; negated: boolean; files: string[] }>();
-  let current: { verb: "edit" | "delete" | "read"; negated: boolean } | undefined;
-  let pathIndex = 0;
-  tokens.forEach((t, i) => {
-    if (EDIT_VERBS.has(t)) current = { verb: "edit", negated: isNegated(tokens, i, true) };
-    else if (DELETE_VERBS.has(t)) current = { verb: "delete", negated: isNegated(tokens, i, true) };
-    else if (READ_VERBS.has(t)) current = { verb: "read", negated: false };
-    if (t !== PATH_TOKEN && t !== CODE_TOKEN) return;
-    const slot = clause.slots[pathIndex++] ?? "";
-    if (t !== PATH_TOKEN || current === undefined || current.verb === "read") return;
-    const key = `${current.verb}/${current.negated}`;
-    const group = groups.get(key) ?? { verb: current.verb, negated: current.negated, files: [] };
-    group.files.push(slot);
-    groups.set(key, group);
-  });
+  const groups = new Map<
+    string,
+    { verb: "edit" | "delete"; negated: boolean; files: string[]; outside: boolean }
+  >();
   const only = tokens.some((t) => ONLY.has(t)) || /\bno other files?\b|\bnothing else\b/i.test(clause.raw);
+  const add = (verb: Verb, path: string, outside: boolean) => {
+    if (verb.verb === "read") return;
+    // "nothing outside src/ was modified": src/ is all that was.
+    const negated = outside ? false : verb.negated;
+    const key = `${verb.verb}/${negated}/${outside}`;
+    const group = groups.get(key) ?? { verb: verb.verb, negated, files: [] as string[], outside };
+    group.files.push(path);
+    groups.set(key, group);
+  };
+  let current: Verb | undefined;
+  const pending: { path: string; outside: boolean }[] = [];
+  let slotIndex = 0;
+  tokens.forEach((t, i) => {
+    const verb: Verb | undefined = EDIT_VERBS.has(t)
+      ? { verb: "edit", negated: isNegated(tokens, i, true) }
+      : DELETE_VERBS.has(t)
+        ? { verb: "delete", negated: isNegated(tokens, i, true) }
+        : READ_VERBS.has(t)
+          ? { verb: "read", negated: false }
+          : undefined;
+    if (verb !== undefined) {
+      current = verb;
+      for (const p of pending.splice(0)) add(verb, p.path, p.outside);
+    }
+    if (t !== PATH_TOKEN && t !== CODE_TOKEN) return;
+    const slot = clause.slots[slotIndex++] ?? "";
+    if (t !== PATH_TOKEN) return;
+    const outside = /^(?:outside|beyond)$/.test(tokens[i - 1] ?? "") || tokens[i - 2] === "outside";
+    if (current === undefined) pending.push({ path: slot, outside });
+    else add(current, slot, outside);
+  });
   const drafts: Draft[] = [];
-  for (const { verb, negated, files } of groups.values()) {
-    if (verb === "edit")
-      drafts.push({ kind: negated ? "files-untouched" : only ? "files-only" : "files-changed", files });
-    else drafts.push({ kind: negated ? "nothing-deleted" : "data-deleted", files });
+  for (const group of groups.values()) {
+    const { verb, negated, files } = group;
+    const exhaustive = only || group.outside;
+    if (verb === "edit") {
+      drafts.push({ kind: negated ? "files-untouched" : exhaustive ? "files-only" : "files-changed", files });
+    } else drafts.push({ kind: negated ? "nothing-deleted" : "data-deleted", files });
   }
   // "Nothing was deleted", "I removed the debug logging": deletions without a path.
   const deleteAt = tokens.findIndex((t) => DELETE_VERBS.has(t));
@@ -160,12 +212,46 @@ function commandClaims(clause: Clause): Draft[] {
   return isNegated(clause.tokens, at) ? [] : [{ kind: "commands-run", commands: [...clause.commands] }];
 }
 
+const CHANGES_HEADING =
+  /^\s*(?:#{1,6}\s*|\*\*)?(?:files?\s+(?:changed|modified|touched|edited|updated)|changes(?:\s+made)?|(?:modified|changed|edited|updated)\s+files)\b[^\n]*$/i;
+const ANY_HEADING = /^\s*(?:#{1,6}\s|\*\*[^*]+\*\*:?\s*$|[A-Z][\w ]{0,40}:\s*$)/;
+
+/** Files listed under a "Changes" / "Files changed" heading, one bullet each, with or without a verb. */
+function changeListClaims(report: string): StatusClaim[] {
+  const claims: StatusClaim[] = [];
+  let inList = false;
+  for (const line of report.split("\n")) {
+    if (CHANGES_HEADING.test(line)) {
+      inList = true;
+      continue;
+    }
+    if (ANY_HEADING.test(line)) inList = false;
+    const bullet = /^\s*(?:[-*•+]|\d+[.)])\s+(.*)$/.exec(line)?.[1];
+    if (!inList || bullet === undefined) continue;
+    const first = /^`([^`]+)`|^(\S+)/.exec(bullet);
+    const path = (first?.[1] ?? first?.[2] ?? "").replace(/[:,;]+$/, "");
+    if (isPathLike(path))
+      claims.push({ kind: "files-changed", files: [path], text: bullet.trim(), from: "text" });
+  }
+  return claims;
+}
+
 /** The claims of a free-text report, sentence by sentence, in order. One task-complete at most. */
 export function textClaims(report: string): StatusClaim[] {
   const claims: StatusClaim[] = [];
-  for (const clause of clauses(report)) {
+  const all = clauses(report);
+  for (const clause of all) {
+    // "The build still fails on Windows, but Linux builds succeed": the admission in the same
+    // sentence qualifies the claim, as an exception.
+    const admissions = all.filter((c) => c !== clause && c.sentence === clause.sentence);
+    const qualified = (draft: Draft): Draft => {
+      const kind = QUALITY.find(([, , claimKind]) => claimKind === draft.kind)?.[0];
+      if (kind === undefined || draft.except !== undefined) return draft;
+      const admission = admissions.find((c) => admittedFailures(c).includes(kind));
+      return admission === undefined ? draft : { ...draft, except: admission.raw };
+    };
     const drafts = [
-      ...qualityClaims(clause),
+      ...qualityClaims(clause).map(qualified),
       ...fileClaims(clause),
       ...networkClaims(clause),
       ...deployClaims(clause),
@@ -176,6 +262,12 @@ export function textClaims(report: string): StatusClaim[] {
       if (draft.kind === "task-complete" && claims.some((c) => c.kind === "task-complete")) continue;
       claims.push({ ...draft, text: clause.sentence, from: "text" });
     }
+  }
+  const named = new Set(
+    claims.flatMap((c) => (c.kind === "files-changed" || c.kind === "files-only" ? (c.files ?? []) : [])),
+  );
+  for (const listed of changeListClaims(report)) {
+    if (!listed.files?.some((f) => named.has(f))) claims.push(listed);
   }
   return claims;
 }

@@ -96,6 +96,47 @@ describe("extractClaims from free text", () => {
   });
 });
 
+describe("extractClaims from agent-style summaries", () => {
+  it("reads check marks, labelled lines and denied warnings", () => {
+    expect(kinds("- ✅ `npm test` — 42 passed\n- ✅ `npm run lint` — clean\n- ❌ e2e not run")).toEqual([
+      { kind: "tests-passed", commands: ["npm test"], count: 42 },
+      { kind: "lint-passed", commands: ["npm run lint"] },
+    ]);
+    expect(kinds("Tests: 12/12 passing. Build: OK. Lint: 0 warnings.")).toEqual([
+      { kind: "tests-passed", count: 12 },
+      { kind: "build-succeeded" },
+      { kind: "lint-passed" },
+    ]);
+  });
+
+  it("reads files listed under a changes heading, with or without a verb", () => {
+    expect(
+      kinds(
+        "Done.\n\n**Files changed:**\n- `src/a.ts` — new helper\n- `src/c.ts`: fixed the bound\n\n**Checks:**\n- src/z.ts",
+      ),
+    ).toEqual([
+      { kind: "task-complete" },
+      { kind: "files-changed", files: ["src/c.ts"] },
+      { kind: "files-changed", files: ["src/a.ts"] },
+    ]);
+  });
+
+  it("reads 'no files outside src/ were modified' as the only folder changed", () => {
+    expect(kinds("No files outside src/ were modified.")).toEqual([{ kind: "files-only", files: ["src/"] }]);
+  });
+
+  it("does not read guesses as claims", () => {
+    expect(kinds("The tests should pass now.")).toEqual([]);
+    expect(kinds("I was unable to run the tests because the database was down.")).toEqual([]);
+  });
+
+  it("keeps an admission in the same sentence as the claim's exception", () => {
+    expect(kinds("The build still fails on Windows, but Linux builds succeed.")).toEqual([
+      { kind: "build-succeeded", except: "The build still fails on Windows" },
+    ]);
+  });
+});
+
 describe("extractClaims from a structured report", () => {
   it("reads the documented fields, in any key case", () => {
     expect(
