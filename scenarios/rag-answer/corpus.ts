@@ -32,7 +32,7 @@ export function corpusDocuments(): Array<{ source: string; lines: string[] }> {
 }
 
 let store: Promise<GroundTruthStore> | undefined;
-/** The corpus in an in-memory embedded store, one chunk a line, built on first retrieval. */
+/** The corpus in an in-memory embedded store, one chunk a document, built on first retrieval. */
 export function corpusStore(): Promise<GroundTruthStore> {
   store ??= (async () => {
     const embedded = new EmbeddedStore({ path: ":memory:" });
@@ -41,12 +41,8 @@ export function corpusStore(): Promise<GroundTruthStore> {
       corpusDocuments().map(({ source, lines }) => ({
         source,
         sha256: sha256Hex(lines.join("\n")),
-        chunks: lines.map((text, position) => ({
-          text,
-          position,
-          locator: `line ${position + 1}`,
-          labels: [],
-        })),
+        // One chunk a document: its first sentence names the subject the others refer back to.
+        chunks: [{ text: lines.join(" "), position: 0, locator: "whole document", labels: [] }],
       })),
     );
     return embedded;
@@ -56,7 +52,7 @@ export function corpusStore(): Promise<GroundTruthStore> {
 
 const corpusRetriever = groundTruth<QuestionInput, Answer>({
   collection: CORPUS_COLLECTION,
-  k: 4,
+  k: 2,
   query: (task, output) => `${task.input.question} ${answerText(output.content)}`,
   store: corpusStore,
 });
@@ -67,7 +63,7 @@ const corpusRetriever = groundTruth<QuestionInput, Answer>({
  */
 export const questionRetriever: Retriever<QuestionInput, Answer> = {
   name: "rag-answer-evidence",
-  params: { corpus: CORPUS_COLLECTION, k: 4 },
+  params: { corpus: CORPUS_COLLECTION, k: 2 },
   async retrieve(task, output): Promise<Retrieval> {
     const supplied: Evidence[] = textEvidence(task.input.evidence ?? []);
     if (supplied.length > 0 || (task.evidence?.length ?? 0) > 0) {

@@ -123,11 +123,30 @@ export function checkClaim(claim: Claim, index: EvidenceIndex, options: CheckOpt
         detail: `is answered yes, but the evidence lacks most of it (missing: ${missing.slice(0, 6).join(", ")})`,
       });
     }
-    if (claim.polarity === "no" && coverage >= 1 && names.length === 0 && numberProblems.length === 0) {
+    // The passage to weigh a yes or no against is the one sharing the question's ordinary words.
+    const ordinary = closestPassage(
+      index,
+      claimTokens.filter((token) => !token.capitalised),
+    )?.passage;
+    const stated = ordinary !== undefined && sharesMostWords(claimTokens, ordinary, index, () => false);
+    if (
+      claim.polarity === "no" &&
+      coverage >= 1 &&
+      names.length === 0 &&
+      numberProblems.length === 0 &&
+      !(stated && ordinary?.negated)
+    ) {
       problems.push({
         ruleId: "grounding.negation-mismatch",
         severity: "high",
         detail: "is answered no, but the evidence states it",
+      });
+    }
+    if (claim.polarity === "yes" && problems.length === 0 && stated && ordinary?.negated) {
+      problems.push({
+        ruleId: "grounding.negation-mismatch",
+        severity: "high",
+        detail: "is answered yes, but the closest passage negates it",
       });
     }
   } else if (problems.length === 0 && passage !== undefined && claim.polarity === undefined) {

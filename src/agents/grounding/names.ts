@@ -28,8 +28,7 @@ const NAME_JOINERS = new Set([
 export function missingNames(claim: Claim, index: EvidenceIndex, given: (token: Token) => boolean): string[] {
   const missing: string[] = [];
   for (const run of nameRuns(tokenize(claim.text))) {
-    const opensSentence = run[0]?.start === 0 || /[.!?]\s*$/.test(claim.text.slice(0, run[0]?.start ?? 0));
-    if (run.length === 1 && opensSentence) continue;
+    if (run.length === 1 && opensSentence(claim.text, run)) continue;
     const words = run.filter(
       (token) => !isStopword(token) && !/\d/.test(token.text) && !(token.key in MONTHS),
     );
@@ -47,11 +46,18 @@ export function missingNames(claim: Claim, index: EvidenceIndex, given: (token: 
 /** A statement naming several things must find them close together (within three sentences). */
 export function namesTogether(claim: Claim, index: EvidenceIndex): boolean {
   const groups = nameRuns(tokenize(claim.text))
+    .filter((run) => !(run.length === 1 && opensSentence(claim.text, run)))
     .map((run) =>
       run.filter((token) => !isStopword(token) && !/\d/.test(token.text) && !(token.key in MONTHS)),
     )
     .filter((group) => group.length > 0);
   return groups.length < 2 || cooccur(index, groups);
+}
+
+/** Whether a run of words starts the claim or a sentence in it. */
+function opensSentence(text: string, run: readonly Token[]): boolean {
+  const start = run[0]?.start ?? 0;
+  return start === 0 || /[.!?]\s*$/.test(text.slice(0, start));
 }
 
 export function nameRuns(tokens: readonly Token[]): Token[][] {

@@ -87,15 +87,20 @@ export function closestPassage(
 }
 
 /**
- * Whether some window of `span` consecutive sentences of one evidence item holds every group
- * of keys (each group: all of its keys).
+ * Whether some window of `span` consecutive sentences of one evidence item, together with that
+ * item's first sentence (which names its subject; later sentences say "the lake"), holds every
+ * group of keys (each group: all of its keys).
  */
 export function cooccur(index: EvidenceIndex, groups: ReadonlyArray<readonly Token[]>, span = 3): boolean {
   const { passages } = index;
+  const firstOf = new Map<string, Passage>();
+  for (const passage of passages)
+    if (!firstOf.has(passage.evidenceId)) firstOf.set(passage.evidenceId, passage);
   for (let start = 0; start < passages.length; start++) {
-    const window = passages
-      .slice(start, start + span)
-      .filter((p) => p.evidenceId === passages[start]?.evidenceId);
+    const id = passages[start]?.evidenceId ?? "";
+    const window = passages.slice(start, start + span).filter((p) => p.evidenceId === id);
+    const topic = firstOf.get(id);
+    if (topic !== undefined) window.push(topic);
     if (groups.every((group) => group.every((token) => window.some((p) => hasWord(p.keys, token)))))
       return true;
   }

@@ -25,7 +25,7 @@ describe("the rag-answer workflow from the CLI", () => {
       expect.objectContaining({
         auditor: "grounding",
         ruleId: "grounding.number-mismatch",
-        evidenceIds: ["corpus/lake-orren.md#1"],
+        evidenceIds: ["corpus/lake-orren.md#0"],
       }),
     ]);
     expect(cases[3]?.output?.content).toBe("Vellum Robotics moved its headquarters to Antwerp in 2018.");
