@@ -40,7 +40,14 @@ export interface Revealed {
 }
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060-\u2064\u180E\uFEFF\u00AD]/;
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/;
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+/** Left-to-right and right-to-left marks: invisible, but ordinary in right-to-left text. */
+const DIRECTION_MARK = /[\u200E\u200F]/;
+/** Joiners shape emoji sequences and Indic or Persian script; between ASCII letters they only hide. */
+const JOINER = /[\u200C\u200D]/;
+const ASCII_WORD = /[A-Za-z0-9]/;
+/** The black flag that starts emoji tag sequences (subdivision flags such as England's). */
+const BLACK_FLAG = 0x1f3f4;
 const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
 const CSS_HIDDEN =
   /<(\w+)[^>]*style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0(?:\.0+)?\b|color\s*:\s*(?:white|#fff(?:fff)?\b|transparent))[^"']*["'][^>]*>([\s\S]*?)<\/\1>/gi;
@@ -56,13 +63,13 @@ export function reveal(text: string): Revealed {
   const hidden: HiddenPart[] = [];
   let out = "";
   const offsets: number[] = [];
-  let zeroWidthStart = -1;
-  let bidiStart = -1;
   let tagStart = -1;
   let tagDecoded = "";
   const flush = (i: number): void => {
     if (tagStart >= 0) {
-      hidden.push({ kind: "unicode-tags", span: [tagStart, i], decoded: tagDecoded });
+      // An emoji subdivision flag (black flag + a short region code in tags) is not hidden text.
+      const flag = text.codePointAt(tagStart - 2) === BLACK_FLAG && /^[a-z0-9]{2,6}$/.test(tagDecoded);
+      if (!flag) hidden.push({ kind: "unicode-tags", span: [tagStart, i], decoded: tagDecoded });
       tagStart = -1;
       tagDecoded = "";
     }
@@ -83,11 +90,13 @@ export function reveal(text: string): Revealed {
       flush(i);
       // A byte-order mark at the very start is an encoding artefact, not hidden text.
       if (ZERO_WIDTH.test(ch) && !(i === 0 && cp === 0xfeff)) {
-        if (zeroWidthStart < 0) zeroWidthStart = i;
-        hidden.push({ kind: "zero-width", span: [i, i + width] });
+        const hides =
+          !JOINER.test(ch) || ASCII_WORD.test(text[i - 1] ?? "") || ASCII_WORD.test(text[i + 1] ?? "");
+        if (hides) hidden.push({ kind: "zero-width", span: [i, i + width] });
       } else if (BIDI.test(ch)) {
-        if (bidiStart < 0) bidiStart = i;
         hidden.push({ kind: "bidi", span: [i, i + width] });
+      } else if (DIRECTION_MARK.test(ch)) {
+        // stripped from the revealed text, not a signal
       } else {
         out += ch;
         for (let k = 0; k < width; k++) offsets.push(i + k);

@@ -123,6 +123,10 @@ describe("scanText: hard negatives stay clean", () => {
     "IMPORTANT: back up your database before upgrading to version 4.",
     "If you did not request a password reset, please ignore this email.",
     "Adds two numbers and returns their sum. Use it for arithmetic only.",
+    "IMPORTANT!!! The office is closed on Friday for maintenance.",
+    // Joiners inside emoji and Persian script, a subdivision flag, right-to-left marks.
+    "Family day \u{1F468}\u200D\u{1F469}\u200D\u{1F467} and a trip to \u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F} next week.",
+    "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 \u200Fshalom\u200E today",
   ])("%s", (text) => {
     expect(scanText(text).verdict).toBe("clean");
   });

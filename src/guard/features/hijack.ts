@@ -40,7 +40,8 @@ export const HIJACK_FEATURES: readonly Feature[] = [
     weight: 3,
     message: "claims an urgent or privileged message addressed to the AI",
     patterns: [
-      /\b(?:important|urgent|attention|warning|notice|critical)\s*!{2,}/i,
+      // "IMPORTANT!!!" alone is a human's shout too: it counts when a directive follows.
+      /\b(?:important|urgent|attention|critical)\s*!{2,}\s*(?:ignore|disregard|forget|you\s+must|do\s+not|don't|before|stop|new\s+instructions?|message\s+from)/i,
       /\b(?:an?\s+|this\s+is\s+(?:an?\s+)?)(?:important|urgent|priority|critical|official)\s+(?:message|instruction|notice|update|note)\s+(?:from|for)\s+(?:me|the\s+user|your\s+(?:user|owner|developer|creator|admin)|the\s+(?:developer|admin|system|owner))/i,
       /\bto\s+you,?\s+(?:the\s+)?(?:ai|assistant|model|llm|language\s+model|chatbot|agent)\b/i,
       /\b(?:dear|hey|hello|hi|attention|note\s+to(?:\s+the)?)\s+(?:ai|assistant|llm|chatbot|language\s+model|ai\s+(?:model|assistant|agent))\b/i,
