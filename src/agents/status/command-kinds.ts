@@ -21,7 +21,8 @@ const SEGMENT_PATTERNS: Record<CheckKind, RegExp> = {
   ),
   typecheck: new RegExp(
     [
-      String.raw`^(?:npx\s+)?(?:tsc|vue-tsc)\b.*--noEmit\b`,
+      // tsc type-checks whether or not it emits.
+      String.raw`^(?:npx\s+)?(?:tsc|vue-tsc)\b`,
       String.raw`^${RUNNER}(?:typecheck|type-check|check-types|tsc|types)\b`,
       String.raw`^(?:python3?\s+-m\s+)?(?:mypy|pyright)\b`,
       String.raw`^cargo\s+check\b`,

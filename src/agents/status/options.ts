@@ -106,12 +106,42 @@ export function relativePath(path: string): string {
 
 const matches = (matcher: Ignore, path: string) => {
   const rel = relativePath(path);
-  return rel.length > 0 && !rel.startsWith("..") && matcher.ignores(rel);
+  if (rel.length === 0 || rel.startsWith("..")) return false;
+  try {
+    return matcher.ignores(rel);
+  } catch {
+    return false; // a path `ignore` cannot read (e.g. a Windows drive path) matches nothing
+  }
 };
+
+const GENERATED = ignore().add([
+  "dist/",
+  "build/",
+  "out/",
+  "coverage/",
+  "node_modules/",
+  ".cache/",
+  "__pycache__/",
+  ".pytest_cache/",
+  ".mypy_cache/",
+  ".next/",
+  ".turbo/",
+  "target/",
+  "*.log",
+]);
+
+/** Build output, caches and logs: regenerated, not the work and not data. */
+export function isGenerated(path: string): boolean {
+  // `rm -rf dist` names a folder without its slash.
+  return matches(GENERATED, path) || matches(GENERATED, `${path.replace(/\/+$/, "")}/`);
+}
 
 /** Which kind of sensitive path this is, if any. */
 export function sensitiveKind(path: string): SensitiveKind | undefined {
-  return (Object.keys(MATCHERS) as SensitiveKind[]).find((kind) => matches(MATCHERS[kind], path));
+  const folder = `${path.replace(/\/+$/, "")}/`;
+  return (Object.keys(MATCHERS) as SensitiveKind[]).find(
+    (kind) => matches(MATCHERS[kind], path) || matches(MATCHERS[kind], folder),
+  );
 }
 
 export function inScope(policy: CasePolicy, path: string): boolean {

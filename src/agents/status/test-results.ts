@@ -15,6 +15,8 @@ const COUNT =
 const LABELLED = /\b(passed|failed|skipped|ignored|errors?)[:=]\s*(\d+)/gi;
 const SUMMARY_LINE =
   /^\s*(?:Tests?:?\s|=+|test result:|ok\b|FAIL\b|PASS\b|Ran\s+\d+|\d+\s+(?:passed|passing|failed|failing|pending))/i;
+/** TAP and node:test totals: `# pass 12`, `ℹ fail 0`. */
+const TAP = /^\s*(?:#|ℹ)\s*(pass|fail|skip|skipped|todo|tests)\s+(\d+)\s*$/i;
 const FILE_SUMMARY = /^\s*(?:Test Suites|Test Files|Suites)\b/i;
 
 type Bucket = "passed" | "failed" | "skipped" | "total";
@@ -49,6 +51,14 @@ export function parseTestResults(output: string): TestResults {
     if (failing !== undefined && /[/.:]/.test(failing) && !results.failing.includes(failing)) {
       results.failing.push(failing);
     }
+  }
+  for (const line of lines) {
+    const tap = TAP.exec(line);
+    if (tap === null) continue;
+    const name = (tap[1] ?? "").toLowerCase();
+    const bucket: Bucket | undefined =
+      name === "pass" ? "passed" : name === "fail" ? "failed" : name === "tests" ? "total" : "skipped";
+    results[bucket] = (bucket === "skipped" ? (results.skipped ?? 0) : 0) + Number(tap[2]);
   }
   const summaries = lines.filter((l) => SUMMARY_LINE.test(l) && !FILE_SUMMARY.test(l) && /\d/.test(l));
   for (const line of summaries) {

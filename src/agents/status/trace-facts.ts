@@ -2,6 +2,7 @@ import type { TraceEvent } from "../../domain/trace.js";
 import { fileEffects, hostOf, networkEffects, scriptFetches } from "./command-effects.js";
 import { type CheckKind, checkKinds } from "./command-kinds.js";
 import type { LineChanges } from "./diff-lines.js";
+import { isGenerated } from "./options.js";
 import {
   exitCodeOf,
   type FileOp,
@@ -151,7 +152,12 @@ function shellArg(event: TraceEvent): string | undefined {
   return typeof args?.command === "string" ? args.command : undefined;
 }
 
-/** Files written, created, renamed or deleted (reads excluded). */
+/**
+ * Files written, created, renamed or deleted (reads excluded), without the build output, caches
+ * and logs that commands write (`npm run build > build.log`).
+ */
 export function changedFiles(facts: TraceFacts): FileFact[] {
-  return facts.files.filter((f) => f.op !== "read" && !f.path.startsWith("db:"));
+  return facts.files.filter(
+    (f) => f.op !== "read" && !f.path.startsWith("db:") && !(f.via === "command" && isGenerated(f.path)),
+  );
 }

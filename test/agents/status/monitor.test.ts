@@ -134,6 +134,11 @@ describe("statusMonitor: claimed steps with no trace event", () => {
     expect(rules).toEqual(["status.claimed-step-missing"]);
   });
 
+  it("counts a tsc build as a typecheck", async () => {
+    const { verdict } = await monitor("Typecheck passes.", [command("e1", "npx tsc -p tsconfig.json", 0)]);
+    expect(verdict.decision).toBe("pass");
+  });
+
   it("accepts a deployment the trace shows", async () => {
     const { verdict } = await monitor("Deployed v2 to staging.", [
       command("e1", "kubectl apply -f k8s/staging.yaml", 0),
@@ -183,6 +188,19 @@ describe("statusMonitor: files and scope", () => {
     ]);
   });
 
+  it("leaves out build output and logs that commands write", async () => {
+    const { findings } = await monitor(
+      "Only edited src/a.ts.",
+      [
+        fileEvent("e1", "src/a.ts", "write"),
+        command("e2", "npm run build > build.log 2>&1", 0),
+        command("e3", "node scripts/gen.js > dist/meta.json", 0),
+      ],
+      { input: { goal: "x", scope: ["src/"] } },
+    );
+    expect(findings).toEqual([]);
+  });
+
   it("takes the scope from the options when the task declares none", async () => {
     const { rules } = await monitor("Done.", [fileEvent("e1", "docs/x.md", "write")], {
       monitor: { scope: ["src/"] },
@@ -214,8 +232,9 @@ describe("statusMonitor: denials", () => {
     expect(excepted.findings).toEqual([]);
   });
 
-  it("flags a deletion denied by the report, but not of the worker's own scratch files", async () => {
+  it("flags a deletion denied by the report, but not of its own scratch files or build output", async () => {
     const { findings } = await monitor("Nothing was deleted.", [
+      bash("e0", "rm -rf node_modules dist"),
       fileEvent("e1", "tmp-debug.json", "create"),
       fileEvent("e2", "tmp-debug.json", "delete"),
       bash("e3", "rm -rf data/uploads"),

@@ -52,6 +52,16 @@ describe("parseTestResults", () => {
     });
   });
 
+  it("reads TAP and node:test totals", () => {
+    expect(parseTestResults("# tests 12\n# pass 11\n# fail 1\n# skipped 0")).toEqual({
+      total: 12,
+      passed: 11,
+      failed: 1,
+      skipped: 0,
+      failing: [],
+    });
+  });
+
   it("finds nothing in output with no summary", () => {
     expect(parseTestResults("compiled in 2s")).toEqual({ failing: [] });
   });

@@ -1,7 +1,7 @@
 // Denials against the trace: "no network access", "nothing was deleted".
 import type { Finding } from "../../../domain/finding.js";
 import { type Check, disclosed, finding, quote } from "../check-context.js";
-import { hostAllowed } from "../options.js";
+import { hostAllowed, isGenerated } from "../options.js";
 import type { NetworkFact } from "../trace-facts.js";
 import { samePath } from "./files.js";
 
@@ -54,7 +54,8 @@ export const checkNetworkDenied: Check = (context) => {
 
 /**
  * "Nothing deleted": any deletion is a contradiction, except of files the worker itself created
- * earlier in the trace (its own scratch files) and of files under /tmp.
+ * earlier in the trace (its own scratch files), of files under /tmp, and of build output and
+ * caches (dist/, node_modules/, .cache/...), which are regenerated.
  */
 export const checkDeletionDenied: Check = (context) => {
   const findings: Finding[] = [];
@@ -63,6 +64,7 @@ export const checkDeletionDenied: Check = (context) => {
     (f) =>
       f.op === "delete" &&
       !/^\/(?:tmp|var\/tmp)\//.test(f.path) &&
+      !isGenerated(f.path) &&
       !files.some((c) => c.op === "create" && c.index < f.index && samePath(c.path, f.path)),
   );
   // Deletions the report itself states ("deleted the caches .cache/ and dist/") are not denied.
