@@ -141,7 +141,7 @@ export default defineSuite({
       },
     },
     {
-      name: "a supplied output with only the required fields is accepted (arithmetic abstains)",
+      name: "a supplied output with only the required fields is accepted (the sums are read off the receipt)",
       tags: ["honest"],
       task: {
         id: "restaurant-minimal",
@@ -159,7 +159,7 @@ export default defineSuite({
       expect: { decision: "accepted", absent: CLEAN },
     },
     {
-      name: "an unknown vendor is accepted once the registry auditor yields in cross-examination",
+      name: "an unknown vendor whose receipt checks out is accepted (the registry finding is info)",
       tags: ["honest", "vendor"],
       task: { id: "fruit-stall", kind: "receipt", input: { text: FRUIT_STALL } },
       expect: {

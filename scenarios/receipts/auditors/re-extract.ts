@@ -41,9 +41,13 @@ export function similarity(a: string, b: string): number {
   return total === 0 ? (fold(a) === fold(b) ? 1 : 0) : (2 * shared) / total;
 }
 
-/** The same name, with or without the legal form (one of them may have lost a space to OCR). */
+/** A legal form at the end of a folded name, even glued to the word before it by OCR. */
+const FOLDED_LEGAL = /(?:MSDNBHD|SDNBHD|BHD|PTELTD|LTD|LLC|LLP|LNC|PLC|GMBH|KG|EK|CO|ENTERPRLSE|TRADLNG)$/;
+const bare = (name: string) => fold(name.replace(LEGAL, " ")).replace(FOLDED_LEGAL, "");
+
+/** The same name, with or without the legal form. */
 const sameName = (a: string, b: string) =>
-  similarity(a, b) >= SAME_TEXT || similarity(a.replace(LEGAL, " "), b.replace(LEGAL, " ")) >= SAME_TEXT;
+  similarity(a, b) >= SAME_TEXT || similarity(bare(a), bare(b)) >= SAME_TEXT;
 const sameDate = (a: string, b: string) =>
   a.toUpperCase().replace(/\s+/g, "") === b.toUpperCase().replace(/\s+/g, "");
 const sameAmount = (a: string, b: string) => {

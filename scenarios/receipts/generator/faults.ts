@@ -22,11 +22,18 @@ const p2 = (n: number) => String(n).padStart(2, "0");
 /** What a correct extractor returns: the printed fields, in a few common shapes. */
 export function correctOutput(rng: Random, receipt: GeneratedReceipt): Receipt {
   const { printed, locale } = receipt;
-  const company = rng.chance(0.2) ? printed.company.split(" ").slice(0, 3).join(" ") : printed.company;
+  let company = rng.chance(0.2) ? printed.company.split(" ").slice(0, 3).join(" ") : printed.company;
+  let address = printed.addressLines.join(rng.chance(0.6) ? " " : ", ");
+  // Some extractors normalise case ("Sunrise Phoenix Cafe"): the same name.
+  if (rng.chance(0.15)) {
+    const title = (text: string) => text.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+    company = title(company);
+    address = title(address);
+  }
   const output: Receipt = {
     company,
     date: printed.date,
-    address: printed.addressLines.join(rng.chance(0.6) ? " " : ", "),
+    address,
     total: printed.total,
   };
   if (printed.subtotal !== undefined && rng.chance(0.6)) output.subtotal = printed.subtotal;
