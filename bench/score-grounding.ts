@@ -2,7 +2,7 @@
  * Scores the rag-answer workflow (grounding + answer-fit) on labelled answers, through the public
  * workflow API (`runMany`), in deterministic mode.
  *
- *   npx tsx bench/score-grounding.ts [FILE.jsonl]
+ *   npx tsx bench/score-grounding.ts [FILE.jsonl] [--model anthropic:claude-opus-4-5] [--limit N]
  *
  * FILE: one JSON object a line, `{ id, input, output, evidence?, label, slice? }`: `input` is the
  * question (a string or `{ question, evidence? }`), `output` the answer (a string or `{ answer }`),
@@ -10,14 +10,15 @@
  * Without FILE, ../shared/data/grounding/halueval-qa.jsonl is converted to that form (slice from
  * `meta.slice`). A hallucinated answer counts as detected when the workflow does not accept it
  * (rejected, or escalated to a human). Figures are printed per slice, and per half of the ids
- * (even rows were used to tune the rules, odd rows were not looked at).
+ * (even rows were used to tune the rules, odd rows were not looked at). `--model` scores the
+ * model-backed mode of grounding() instead (needs the model's key; `--limit` caps the rows).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { Answer, QuestionInput } from "../scenarios/rag-answer/answer.js";
-import workflow from "../scenarios/rag-answer/workflow.js";
+import { ragAnswerWorkflow } from "../scenarios/rag-answer/workflow.js";
 import { CrosscheckError, EvidenceSchema, isCrosscheckError, type Task } from "../src/index.js";
 import { isMain } from "./support.js";
 
@@ -142,8 +143,11 @@ export function score(
 }
 
 /** Runs every row through the workflow; returns each row's label, slice, half and outcome. */
-export async function runRows(rows: readonly ScoredRow[], db: string) {
-  const results = await workflow.runMany(rows.map(toTask), { db, concurrency: 8 });
+export async function runRows(rows: readonly ScoredRow[], db: string, model?: string) {
+  const workflow = ragAnswerWorkflow(model === undefined ? {} : { model });
+  const results = await workflow
+    .runMany(rows.map(toTask), { db, concurrency: 8 })
+    .finally(() => workflow.close());
   return results.map((result, i) => {
     const row = rows[i] as ScoredRow;
     return {
@@ -170,15 +174,43 @@ export function scoreTable(scores: readonly Score[]): string {
   return lines.join("\n");
 }
 
+const ArgsSchema = z.object({
+  file: z.string().optional(),
+  model: z.string().min(1).optional(),
+  limit: z.number().int().positive().optional(),
+});
+
+/** `[FILE] [--model SPEC] [--limit N]`. */
+export function parseArgs(argv: readonly string[]): z.infer<typeof ArgsSchema> {
+  const args: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--model" || arg === "--limit") {
+      const value = argv[++i];
+      if (value === undefined) throw new CrosscheckError("USAGE", `${arg} needs a value`);
+      args[arg.slice(2)] = arg === "--limit" ? Number(value) : value;
+    } else if (arg.startsWith("--")) {
+      throw new CrosscheckError(
+        "USAGE",
+        `unknown option ${arg}: use [FILE.jsonl] [--model SPEC] [--limit N]`,
+      );
+    } else args["file"] = arg;
+  }
+  const parsed = ArgsSchema.safeParse(args);
+  if (!parsed.success) throw new CrosscheckError("USAGE", `--limit must be a positive whole number`);
+  return parsed.data;
+}
+
 async function main(): Promise<void> {
-  const file = process.argv[2];
+  const { file, model, limit } = parseArgs(process.argv.slice(2));
   const source = file ?? DEFAULT_DATA;
   const text = readFileSync(source, "utf8");
-  const rows = file === undefined ? fromHaluEval(text, source) : parseJsonl(text, ScoredRowSchema, source);
+  const all = file === undefined ? fromHaluEval(text, source) : parseJsonl(text, ScoredRowSchema, source);
+  const rows = limit === undefined ? all : all.slice(0, limit);
   const dir = mkdtempSync(path.join(tmpdir(), "score-grounding-"));
   try {
     const started = performance.now();
-    const outcomes = await runRows(rows, path.join(dir, "score.db"));
+    const outcomes = await runRows(rows, path.join(dir, "score.db"), model);
     const seconds = (performance.now() - started) / 1000;
     const scores: Score[] = [score("all", outcomes)];
     const slices = [...new Set(outcomes.map((o) => o.slice))].sort();
