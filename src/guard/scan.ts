@@ -44,10 +44,24 @@ export const DEFAULT_THRESHOLD = 0.5;
 export const BIAS = -3.5;
 const EXCERPT_CHARS = 120;
 
-/** How much each rule family weighs in a context (multiplier of the feature weight). */
+/**
+ * How much a feature (by name) or a rule family (by rule id) weighs in a context: a multiplier
+ * of the feature weight; 0 turns the feature off. Prompts and tool descriptions are imperative
+ * by nature ("Create a new issue in ..."), so a request in them is not a planted one.
+ */
 const CONTEXT_WEIGHTS: Record<ScanContext, Partial<Record<string, number>>> = {
-  prompt: { "injection.embedded-task": 0.5, "injection.secret-probe": 1.2 },
-  "tool-description": { "injection.tool-poisoning": 1.3, "injection.embedded-task": 0.7 },
+  prompt: {
+    "task.embedded-request": 0,
+    "task.off-topic-request": 0,
+    "injection.embedded-task": 0.5,
+    "injection.secret-probe": 1.2,
+  },
+  "tool-description": {
+    "task.embedded-request": 0,
+    "task.off-topic-request": 0,
+    "injection.tool-poisoning": 1.3,
+    "injection.embedded-task": 0.7,
+  },
   "tool-result": { "injection.embedded-task": 1.2 },
   evidence: { "injection.embedded-task": 1.2 },
   document: { "injection.embedded-task": 1.2 },
@@ -98,7 +112,9 @@ function matchFeatures(text: string): Hit[] {
 }
 
 function weightOf(feature: Feature, context: ScanContext | undefined): number {
-  return feature.weight * (context ? (CONTEXT_WEIGHTS[context][feature.ruleId] ?? 1) : 1);
+  if (context === undefined) return feature.weight;
+  const weights = CONTEXT_WEIGHTS[context];
+  return feature.weight * (weights[feature.name] ?? weights[feature.ruleId] ?? 1);
 }
 
 function toOriginal(revealed: Revealed, start: number, end: number): [number, number] {
@@ -129,7 +145,9 @@ export function scanText(text: string, options: ScanOptions = {}): GuardResult {
   let z = BIAS;
 
   for (const hit of matchFeatures(revealed.text)) {
-    z += weightOf(hit.feature, context);
+    const weight = weightOf(hit.feature, context);
+    if (weight === 0) continue;
+    z += weight;
     const span = toOriginal(revealed, hit.start, hit.end);
     signals.push({
       ruleId: hit.feature.ruleId,

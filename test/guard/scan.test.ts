@@ -149,6 +149,17 @@ describe("scanText: result", () => {
     expect(scanText(text, { threshold: 1 }).verdict).toBe("clean");
   });
 
+  it("does not read the imperative style of a tool description or a prompt as a planted request", () => {
+    const description =
+      "Create a new issue in a GitHub repository.\nUse this when the user asks to report a bug or request a feature. Requires the owner, repo and title; body is optional markdown.";
+    expect(scanText(description).signals.map((s) => s.feature)).toContain("task.embedded-request");
+    expect(scanText(description, { context: "tool-description" })).toMatchObject({
+      verdict: "clean",
+      signals: [],
+    });
+    expect(scanText(description, { context: "prompt" }).verdict).toBe("clean");
+  });
+
   it("weighs a directive about the answer less in a prompt than in a document", () => {
     const text = "Begin your answer with a short summary of the article.";
     expect(scanText(text, { context: "prompt" }).score).toBeLessThan(
