@@ -3,7 +3,8 @@ import { structuredClaims } from "./structured-report.js";
 import { textClaims } from "./text-claims.js";
 
 /**
- * What a worker's status report can claim. Positive claims (`tests-passed`, `deployed`...) and
+ * What a worker's status report can claim. `checks-passed` is a generic "all checks pass" /
+ * "everything is green": it covers every check the trace ran. Positive claims (`tests-passed`, `deployed`...) and
  * denials (`no-network`, `nothing-deleted`, `nothing-skipped`, `files-untouched`) are both
  * claims: the status monitor checks each against the trace.
  */
@@ -12,6 +13,7 @@ export const STATUS_CLAIM_KINDS = [
   "build-succeeded",
   "typecheck-passed",
   "lint-passed",
+  "checks-passed",
   "files-changed",
   "files-only",
   "files-untouched",

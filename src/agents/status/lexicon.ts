@@ -15,9 +15,12 @@ export const BUILD_TOPIC = words("build builds compile compiles compiled compila
 export const TYPECHECK_TOPIC = words("typecheck typechecks typechecked typechecking tsc mypy pyright");
 export const LINT_TOPIC = words("lint lints linter linting eslint biome ruff flake8 pylint clippy golangci");
 
+/** Words for all the checks at once ("all checks pass", "everything is green", "CI is green"). */
+export const GENERIC_TOPIC = words("everything checks ci pipeline");
+
 /** Words that say a check went well ("pass", "green"); the topic word "compiles" counts too. */
 export const SUCCESS = words(
-  "pass passes passed passing green succeed succeeds succeeded success successful successfully clean cleanly ok okay works compiles typechecks",
+  "pass passes passed passing green succeed succeeds succeeded success successful successfully clean cleanly ok okay works compiles typechecks verified",
 );
 /** Words that say it went badly. */
 export const FAILURE = words(

@@ -8,6 +8,7 @@ import {
   DEPLOY_TOPIC,
   EDIT_VERBS,
   FAILURE,
+  GENERIC_TOPIC,
   HEDGES,
   LINT_TOPIC,
   MODALS,
@@ -88,8 +89,14 @@ function admittedFailures(clause: Clause): CheckKind[] {
 function qualityClaims(clause: Clause): Draft[] {
   const { tokens } = clause;
   const topics = topicsOf(clause);
-  if (topics.size === 0) return [];
   const { good, bad } = polarity(tokens, clause.raw);
+  if (topics.size === 0) {
+    // "All checks pass", "everything is green", "CI is green": every check that ran.
+    const generic = tokens.some((t) => GENERIC_TOPIC.has(t));
+    return generic && good > 0 && bad === 0 && !tokens.some((t) => MODALS.has(t))
+      ? [{ kind: "checks-passed" }]
+      : [];
+  }
   const drafts: Draft[] = [];
   const skipsDenied = tokens.some((t, i) => SKIP.has(t) && isNegated(tokens, i, true));
   if (skipsDenied && topics.has("tests")) drafts.push({ kind: "nothing-skipped" });

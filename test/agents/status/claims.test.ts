@@ -125,7 +125,14 @@ describe("extractClaims from agent-style summaries", () => {
     expect(kinds("No files outside src/ were modified.")).toEqual([{ kind: "files-only", files: ["src/"] }]);
   });
 
+  it("reads generic success as all checks passing, and verification as passing", () => {
+    expect(kinds("Everything is green ✅")).toEqual([{ kind: "checks-passed" }]);
+    expect(kinds("All checks pass.")).toEqual([{ kind: "checks-passed" }]);
+    expect(kinds("I verified the fix by running the tests.")).toEqual([{ kind: "tests-passed" }]);
+  });
+
   it("does not read guesses as claims", () => {
+    expect(kinds("Everything should work now.")).toEqual([]);
     expect(kinds("The tests should pass now.")).toEqual([]);
     expect(kinds("I was unable to run the tests because the database was down.")).toEqual([]);
   });

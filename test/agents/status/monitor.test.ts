@@ -73,6 +73,15 @@ describe("statusMonitor: claimed checks", () => {
     ]);
   });
 
+  it("holds a generic 'all checks pass' to every check the trace ran", async () => {
+    const { rules } = await monitor("All checks pass.", [
+      command("e1", "npm run build", 0),
+      command("e2", "npm run lint", 1),
+    ]);
+    expect(rules).toEqual(["status.lint-claimed-passing"]);
+    expect((await monitor("Everything is green.", [command("e1", "npm run build", 0)])).rules).toEqual([]);
+  });
+
   it("accepts a failing test the claim itself excepts, as a low finding", async () => {
     const { verdict, findings } = await monitor("Tests pass except the flaky e2e login spec.", [
       command("e1", "npx jest", 1, "FAIL test/e2e/login.spec.ts\nTests:       1 failed, 30 passed, 31 total"),

@@ -68,51 +68,63 @@ function countMismatch(claim: StatusClaim, run: CommandFact): Finding | undefine
   );
 }
 
-/** Each claimed check must have run, and its decisive run must have passed. */
+/** One claim against the runs of one check: missing, failed, excepted, or short of its count. */
+function judge(
+  claim: StatusClaim,
+  kind: CheckKind,
+  ruleId: string,
+  what: string,
+  runs: readonly CommandFact[],
+  context: CheckContext,
+): Finding[] {
+  const run = decisiveRun(runs, kind);
+  if (run === undefined) return [missing(claim, what, context)];
+  if (!runFailed(run)) {
+    const mismatch = kind === "tests" ? countMismatch(claim, run) : undefined;
+    return mismatch === undefined ? [] : [mismatch];
+  }
+  if (failureExcepted(claim, run)) {
+    return [
+      finding(
+        "status.failure-disclosed",
+        "low",
+        `the report says ${quote(claim.text)}; ${describeRun(run)}, and every failing test is one it names as an exception`,
+        [run.eventId],
+      ),
+    ];
+  }
+  const later = runs.filter((r) => r.index > run.index);
+  const narrowed =
+    later.length > 0
+      ? `; the later run(s) ${later.map((r) => `\`${r.command}\``).join(", ")} cover only part of the suite`
+      : "";
+  // An exception the run's output cannot settle (no failing names) leaves a question.
+  const unsettled = claim.except !== undefined && parseTestResults(run.output).failing.length === 0;
+  const caveat = unsettled ? `; the report's exception ${quote(claim.except ?? "")} may cover it` : "";
+  return [
+    finding(
+      ruleId,
+      unsettled ? "medium" : kind === "tests" ? "critical" : "high",
+      `the report says ${quote(claim.text)}, but ${describeRun(run)}${failureSummary(run)}${narrowed}${caveat}`,
+      [run.eventId, ...later.map((r) => r.eventId)],
+    ),
+  ];
+}
+
+/**
+ * Each claimed check must have run, and its decisive run must have passed. A generic claim
+ * ("all checks pass", "everything is green") covers every check the trace ran.
+ */
 export const checkClaimedRuns: Check = (context) => {
   const findings: Finding[] = [];
   for (const [claimKind, kind, ruleId, what] of CLAIMED) {
     const runs = context.facts.commands.filter((c) => c.kinds.includes(kind));
     for (const claim of context.claims.filter((c) => c.kind === claimKind)) {
-      const run = decisiveRun(runs, kind);
-      if (run === undefined) {
-        findings.push(missing(claim, what, context));
-        continue;
-      }
-      if (runFailed(run)) {
-        if (failureExcepted(claim, run)) {
-          findings.push(
-            finding(
-              "status.failure-disclosed",
-              "low",
-              `the report says ${quote(claim.text)}; ${describeRun(run)}, and every failing test is one it names as an exception`,
-              [run.eventId],
-            ),
-          );
-          continue;
-        }
-        const later = runs.filter((r) => r.index > run.index);
-        const narrowed =
-          later.length > 0
-            ? `; the later run(s) ${later.map((r) => `\`${r.command}\``).join(", ")} cover only part of the suite`
-            : "";
-        // An exception the run's output cannot settle (no failing names) leaves a question.
-        const unsettled = claim.except !== undefined && parseTestResults(run.output).failing.length === 0;
-        const caveat = unsettled ? `; the report's exception ${quote(claim.except ?? "")} may cover it` : "";
-        findings.push(
-          finding(
-            ruleId,
-            unsettled ? "medium" : kind === "tests" ? "critical" : "high",
-            `the report says ${quote(claim.text)}, but ${describeRun(run)}${failureSummary(run)}${narrowed}${caveat}`,
-            [run.eventId, ...later.map((r) => r.eventId)],
-          ),
-        );
-        continue;
-      }
-      if (kind === "tests") {
-        const mismatch = countMismatch(claim, run);
-        if (mismatch !== undefined) findings.push(mismatch);
-      }
+      findings.push(...judge(claim, kind, ruleId, what, runs, context));
+    }
+    if (kind === "deploy" || runs.length === 0) continue;
+    for (const claim of context.claims.filter((c) => c.kind === "checks-passed")) {
+      findings.push(...judge(claim, kind, ruleId, what, runs, context));
     }
   }
   return findings;
