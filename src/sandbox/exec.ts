@@ -19,7 +19,7 @@ import {
   SANDBOX_WORKSPACE,
   type SandboxOptions,
 } from "./options.js";
-import { OutputCapture } from "./output.js";
+import { CAPTURE_BYTES, OutputCapture } from "./output.js";
 
 /** What one execution came to. */
 export interface SandboxResult {
@@ -129,8 +129,8 @@ export async function exec(command: string[] | string, options: SandboxOptions):
     throw new CrosscheckError("USAGE", "sandbox: the command is empty; give the program to run");
   const p = plan(argv, resolved);
   const started = performance.now();
-  const stdout = new OutputCapture(Math.min(resolved.maxOutputBytes, 32 * 1024));
-  const stderr = new OutputCapture(Math.min(resolved.maxOutputBytes, 32 * 1024));
+  const stdout = new OutputCapture(Math.min(resolved.maxOutputBytes, CAPTURE_BYTES));
+  const stderr = new OutputCapture(Math.min(resolved.maxOutputBytes, CAPTURE_BYTES));
   let killedFor: "timeout" | "output" | undefined;
 
   const child = spawn(p.argv[0] as string, p.argv.slice(1), {
