@@ -36,13 +36,19 @@ const NETWORK_FAILED =
  * and comes back to the agent as a tool error (a ToolMessage with status "error", which the
  * agent reads and may correct); called outside an agent (no tool call id), it is thrown.
  */
+/** What LangChain passes a tool besides its arguments (the agent's abort signal, the tool call). */
+interface ToolConfig {
+  signal?: AbortSignal;
+  toolCall?: { id?: string };
+}
+
 function confined<A extends Record<string, unknown>>(
   toolName: string,
-  body: (args: A) => Promise<string> | string,
+  body: (args: A, signal: AbortSignal | undefined) => Promise<string> | string,
 ) {
-  return async (args: A, config?: { toolCall?: { id?: string } }): Promise<string | ToolMessage> => {
+  return async (args: A, config?: ToolConfig): Promise<string | ToolMessage> => {
     try {
-      return await body(args);
+      return await body(args, config?.signal);
     } catch (error) {
       if (!(error instanceof SandboxBlockedError)) throw error;
       const { content: _content, ...named } = args; // a file's content stays out of the note
@@ -86,13 +92,15 @@ export function sandboxTools(options: SandboxToolsOptions): StructuredToolInterf
   const sandboxed = () => bwrapStatus().ok;
 
   const shell = tool(
-    confined("shell", async ({ command, cwd }: { command: string; cwd?: string | undefined }) => {
+    confined("shell", async ({ command, cwd }: { command: string; cwd?: string | undefined }, signal) => {
       const where = resolveInWorkspace(workspace, cwd ?? ".");
       const startedAt = Date.now();
       const result = await pool.exec(["/bin/sh", "-c", command], {
         ...sandbox,
         workspace,
         cwd: where.relative,
+        // The worker's deadline ends its command too.
+        ...(signal === undefined ? {} : { signal }),
       });
       const eventId = recordCommand(command, where.relative, result, startedAt);
       const details = { cwd: where.relative, exitCode: result.exitCode, eventId };

@@ -105,6 +105,21 @@ describe.skipIf(!runSandboxTests)(`shell tool${sandboxSkipNote}`, () => {
     });
   });
 
+  it("stops the command when the agent's signal aborts (the worker's deadline)", async () => {
+    const { recorder } = setup();
+    const pool = new SandboxPool(1);
+    const [shell] = sandboxTools({ workspace: tempDir(), pool });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    await expect(
+      recorder.run(() => shell?.invoke({ command: "sleep 30" }, { signal: controller.signal })),
+    ).rejects.toThrow("aborted");
+    // The agent stops waiting at once; the sandbox is killed and its command still recorded.
+    while (pool.stats.finished === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(recorder.events()[0]).toMatchObject({ kind: "command", result: { signal: "SIGKILL" } });
+    expect(recorder.events()[0]?.result).not.toHaveProperty("limitHit");
+  });
+
   it("throws a blocked action when called outside an agent (no tool call to answer)", async () => {
     const { recorder } = setup();
     const [shell] = sandboxTools({ workspace: tempDir(), pool: new SandboxPool(1) });
