@@ -51,6 +51,11 @@ describe.skipIf(!runSandboxTests)(`hostile programs in the sandbox${sandboxSkipN
       timeoutMs: 4_000,
     });
     clearInterval(sampler);
+    const capped = result.enforced.some((e) => e.endsWith(":pids") || e === "rlimit:nproc");
+    expect(
+      capped,
+      `no process cap here (enforced: ${result.enforced.join(", ")}); as root it needs a writable cgroup`,
+    ).toBe(true);
     expect(result.limitsHit).toContain("processes");
     expect(result.limitHit).toBe("processes");
     // The bwrap monitor and reaper carry the marker too: the cap plus that overhead.
