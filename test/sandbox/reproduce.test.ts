@@ -31,6 +31,14 @@ function setup(code: AddCode, options: ReproduceOptions = {}) {
   return { workspace, audit };
 }
 
+describe("reproduce() options", () => {
+  it("rejects commands for a check it does not know, naming the checks", () => {
+    expect(() => reproduce({ commands: { test: "npm test" } as never })).toThrow(
+      /reproduce\(\{ commands \}\) must be "detect" or command lines by check \(build, typecheck, lint, tests\)/,
+    );
+  });
+});
+
 describe("reproduce() without anything to re-run", () => {
   it("abstains when there is no workspace", async () => {
     const verdict = await reproduce().audit(

@@ -1,15 +1,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { z } from "zod";
 import { type AuditInput, type Auditor, defineAuditor } from "../../agents/auditor.js";
 import type { Finding } from "../../domain/finding.js";
+import { describeIssues } from "../../domain/parse.js";
 import type { VerdictInput } from "../../domain/verdict.js";
-import { isCrosscheckError } from "../../errors.js";
+import { CrosscheckError, isCrosscheckError } from "../../errors.js";
 import type { SandboxResult } from "../exec.js";
 import type { SandboxOptions } from "../options.js";
 import { defaultSandboxPool, type SandboxPool } from "../pool.js";
 import { compare } from "./compare.js";
-import { detectCommands, type PlannedRun, planRuns, type VerifyCommands } from "./plan.js";
+import { detectCommands, type PlannedRun, planRuns, VERIFY_KINDS, type VerifyCommands } from "./plan.js";
 
 /** Deadline of one re-run when none is given: test suites take longer than one tool call. */
 export const DEFAULT_REPRODUCE_TIMEOUT_MS = 120_000;
@@ -51,7 +53,12 @@ function abstain(ruleId: string, message: string): VerdictInput {
 /** A private copy of the workspace (symlinks kept as links: inside the sandbox they lead nowhere). */
 function copyWorkspace(workspace: string): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-reproduce-"));
-  fs.cpSync(workspace, copy, { recursive: true, verbatimSymlinks: true });
+  // Reflinks where the file system has them (btrfs, xfs): a large node_modules copies in no time.
+  fs.cpSync(workspace, copy, {
+    recursive: true,
+    verbatimSymlinks: true,
+    mode: fs.constants.COPYFILE_FICLONE,
+  });
   return copy;
 }
 
@@ -64,7 +71,19 @@ function copyWorkspace(workspace: string): string {
  * evidence. It passes when every re-run agrees, and abstains when there is nothing to re-run,
  * no workspace, or no sandbox.
  */
+const CommandsSchema = z.union([
+  z.literal("detect"),
+  z.object(Object.fromEntries(VERIFY_KINDS.map((k) => [k, z.string().min(1).optional()]))).strict(),
+]);
+
 export function reproduce(options: ReproduceOptions = {}): Auditor {
+  const commands = CommandsSchema.safeParse(options.commands ?? "detect");
+  if (!commands.success) {
+    throw new CrosscheckError(
+      "WORKFLOW_INVALID",
+      `reproduce({ commands }) must be "detect" or command lines by check (${VERIFY_KINDS.join(", ")}): ${describeIssues(commands.error)}`,
+    );
+  }
   const pool = options.pool ?? defaultSandboxPool();
   const configured = options.commands === undefined || options.commands === "detect" ? {} : options.commands;
   return defineAuditor({
