@@ -9,7 +9,7 @@ const SEGMENT_PATTERNS: Record<CheckKind, RegExp> = {
     [
       String.raw`^${RUNNER}(?:test|t)(?::[\w:-]+)?\b`,
       String.raw`^${RUNNER}(?:vitest|jest|mocha|e2e|spec)\b`,
-      String.raw`^(?:npx\s+|bunx\s+)?(?:vitest|jest|mocha|ava|tap|playwright\s+test|cypress\s+run)\b`,
+      String.raw`^(?:npx\s+|bunx\s+)?(?:vitest|jest|mocha|ava|tap|jasmine|karma\s+start|playwright\s+test|cypress\s+run|nyc|c8)\b`,
       String.raw`^(?:python3?\s+-m\s+)?(?:pytest|unittest|tox|nox)\b`,
       String.raw`^(?:go|cargo|dotnet|deno|swift)\s+test\b`,
       String.raw`^(?:mvn|\.\/mvnw|gradle|\.\/gradlew)\s+(?:\S+\s+)*test\b`,

@@ -11,10 +11,10 @@ export interface TestResults {
 }
 
 const COUNT =
-  /(\d+)\s+(passed|passing|pass|failed|failing|fail|failures|errors?|skipped|pending|todo|ignored|deselected|xfailed|total)\b/gi;
+  /(\d+)\s+(passed|passing|pass|failed|failing|fail|failures?|errors?|skipped|pending|todo|ignored|deselected|xfailed|total|specs?|examples?)\b/gi;
 const LABELLED = /\b(passed|failed|skipped|ignored|errors?)[:=]\s*(\d+)/gi;
 const SUMMARY_LINE =
-  /^\s*(?:Tests?:?\s|=+|test result:|ok\b|FAIL\b|PASS\b|Ran\s+\d+|\d+\s+(?:passed|passing|failed|failing|pending))/i;
+  /^\s*(?:Tests?:?\s|=+|test result:|ok\b|FAIL\b|PASS\b|Ran\s+\d+|\d+\s+(?:passed|passing|failed|failing|pending|specs?|examples?)\b)/i;
 /** TAP and node:test totals: `# pass 12`, `ℹ fail 0`. */
 const TAP = /^\s*(?:#|ℹ)\s*(pass|fail|skip|skipped|todo|tests)\s+(\d+)\s*$/i;
 const FILE_SUMMARY = /^\s*(?:Test Suites|Test Files|Suites)\b/i;
@@ -27,6 +27,7 @@ const BUCKET: Record<string, Bucket> = {
   failed: "failed",
   failing: "failed",
   fail: "failed",
+  failure: "failed",
   failures: "failed",
   error: "failed",
   errors: "failed",
@@ -37,6 +38,10 @@ const BUCKET: Record<string, Bucket> = {
   deselected: "skipped",
   xfailed: "skipped",
   total: "total",
+  spec: "total",
+  specs: "total",
+  example: "total",
+  examples: "total",
 };
 
 /** Counts from the last summary lines of a test run's output (file-level summaries ignored). */
@@ -69,6 +74,10 @@ export function parseTestResults(output: string): TestResults {
     if (parenthesised !== undefined && counts.total === undefined) counts.total = Number(parenthesised);
     // A later summary line (the run's final one) wins over earlier ones.
     if (Object.keys(counts).length > 0) Object.assign(results, counts);
+  }
+  // Jasmine and RSpec print the total and the failures: the rest passed.
+  if (results.passed === undefined && results.total !== undefined && results.failed !== undefined) {
+    results.passed = results.total - results.failed - (results.skipped ?? 0);
   }
   if (results.total === undefined && results.passed !== undefined) {
     results.total = results.passed + (results.failed ?? 0) + (results.skipped ?? 0);

@@ -137,6 +137,12 @@ describe("extractClaims from agent-style summaries", () => {
     expect(kinds("I was unable to run the tests because the database was down.")).toEqual([]);
   });
 
+  it("keeps a contrast in the same sentence as a completion claim's exception", () => {
+    expect(kinds("I implemented the renderer, but could not get the typecheck to pass.")).toEqual([
+      { kind: "task-complete", except: "could not get the typecheck to pass." },
+    ]);
+  });
+
   it("keeps an admission in the same sentence as the claim's exception", () => {
     expect(kinds("The build still fails on Windows, but Linux builds succeed.")).toEqual([
       { kind: "build-succeeded", except: "The build still fails on Windows" },

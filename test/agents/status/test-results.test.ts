@@ -52,6 +52,17 @@ describe("parseTestResults", () => {
     });
   });
 
+  it("reads Jasmine and RSpec totals", () => {
+    expect(parseTestResults("12 specs, 1 failure, 1 pending spec")).toEqual({
+      total: 12,
+      failed: 1,
+      skipped: 1,
+      passed: 10,
+      failing: [],
+    });
+    expect(parseTestResults("30 examples, 0 failures")).toEqual({ total: 30, failed: 0, passed: 30, failing: [] });
+  });
+
   it("reads TAP and node:test totals", () => {
     expect(parseTestResults("# tests 12\n# pass 11\n# fail 1\n# skipped 0")).toEqual({
       total: 12,
