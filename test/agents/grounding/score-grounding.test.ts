@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   fromHaluEval,
   half,
+  parseArgs,
   parseJsonl,
   ScoredRowSchema,
   score,
@@ -114,5 +115,22 @@ describe("the score-grounding loader", () => {
       { label: "supported", flagged: true, escalated: true },
     ]);
     expect(s).toEqual({ group: "g", n: 4, accuracy: 0.5, detection: 0.5, falseAlarm: 0.5, escalated: 1 });
+  });
+
+  it("reads its arguments: a file, --model, --limit; anything else is a usage error", () => {
+    expect(parseArgs(["rows.jsonl", "--model", "anthropic:claude-opus-4-5", "--limit", "20"])).toEqual({
+      file: "rows.jsonl",
+      model: "anthropic:claude-opus-4-5",
+      limit: 20,
+    });
+    expect(parseArgs([])).toEqual({});
+    expect(errorOf(() => parseArgs(["--limit", "0"]))).toEqual({
+      code: "USAGE",
+      message: "--limit must be a positive whole number",
+    });
+    expect(errorOf(() => parseArgs(["--verbose"])).message).toBe(
+      "unknown option --verbose: use [FILE.jsonl] [--model SPEC] [--limit N]",
+    );
+    expect(errorOf(() => parseArgs(["--model"])).message).toBe("--model needs a value");
   });
 });
