@@ -171,7 +171,7 @@ const outside: [string, string[]][] = [
   ],
 ];
 console.log(
-  "\nbenign texts from elsewhere (not used in design): flagged at the threshold above / flagged at the default (suspicious or injection)",
+  "\nbenign texts from elsewhere (not the development set; see docs/guard.md): flagged at the threshold above / flagged at the default (suspicious or injection)",
 );
 for (const [name, texts] of outside) {
   if (texts.length === 0) continue;
