@@ -5,6 +5,7 @@ import type { VerdictInput } from "../../domain/verdict.js";
 import { CrosscheckError } from "../../errors.js";
 import { withProvenance } from "../../security/provenance/describe.js";
 import type { AuditInput, Auditor } from "../auditor.js";
+import { markBatchable } from "../model/batch-context.js";
 import type { ModelSpec } from "../model/resolve-model.js";
 import { type AgentQuotas, AgentQuotasSchema } from "../quotas.js";
 import { DEFAULT_MIN_COVERAGE } from "./check-claim.js";
@@ -101,5 +102,7 @@ export function grounding(options: GroundingOptions = {}): Auditor {
       }
     },
   };
+  // Its model calls run inside the auditor call, so `crosscheck run --batch` can batch them.
+  if (model?.batchable === true) markBatchable(auditor);
   return withProvenance(auditor, { parameters: { minCoverage, model: model?.id ?? null } });
 }

@@ -4,6 +4,7 @@ import type { FindingInput } from "../../domain/finding.js";
 import type { VerdictInput } from "../../domain/verdict.js";
 import type { AuditInput } from "../auditor.js";
 import { llmAuditor } from "../llm/auditor.js";
+import { isBatchable } from "../model/batch-context.js";
 import { type ModelSpec, modelIdOf } from "../model/resolve-model.js";
 import type { AgentQuotas } from "../quotas.js";
 import type { ClaimCheck } from "./check-claim.js";
@@ -38,6 +39,8 @@ export interface ModelCheckOptions {
 
 export interface ModelCrossCheck {
   readonly id: string;
+  /** Whether its calls can go through the Message Batches API (`crosscheck run --batch`). */
+  readonly batchable: boolean;
   readonly unavailable: () => string | undefined;
   crossCheck(
     input: AuditInput,
@@ -58,6 +61,7 @@ export function modelCrossCheck(options: ModelCheckOptions): ModelCrossCheck {
   });
   return {
     id: judge.model ?? modelIdOf(options.model),
+    batchable: isBatchable(judge),
     unavailable: () => judge.modelUnavailable?.(),
     async crossCheck(input, read, checks, deterministic, signal) {
       const claims = checks.map((check, i) => ({ id: `claim-${i + 1}`, text: check.claim.text }));

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AuditInput } from "../../../src/agents/auditor.js";
 import { grounding } from "../../../src/agents/grounding/auditor.js";
 import { textEvidence } from "../../../src/agents/grounding/evidence.js";
+import { isBatchable } from "../../../src/agents/model/batch-context.js";
 import { VerdictInputSchema } from "../../../src/domain/verdict.js";
 import { FakeAnthropic, type FakeScript, toolUse } from "../model/fake-anthropic.js";
 
@@ -135,6 +136,13 @@ describe("grounding({ model })", () => {
     });
     expect(result.decision).toBe("abstain");
     expect(JSON.stringify(result.findings)).toContain("ANTHROPIC_API_KEY is not set");
+  });
+
+  it("can be batched with an Anthropic model string, not with a model instance", async () => {
+    const { auditor } = await setupModelMode([]);
+    expect(isBatchable(grounding({ model: "anthropic:claude-opus-4-5" }))).toBe(true);
+    expect(isBatchable(auditor)).toBe(false);
+    expect(isBatchable(grounding())).toBe(false);
   });
 
   it("has no model in deterministic mode", () => {
