@@ -110,6 +110,10 @@ export async function openSession(
       return result as CallToolResult;
     },
     async close() {
+      // A stateful HTTP server keeps a session until told: end it (DELETE), then close.
+      if (transport instanceof StreamableHTTPClientTransport && transport.sessionId !== undefined) {
+        await transport.terminateSession().catch(() => undefined);
+      }
       await client.close();
     },
   };

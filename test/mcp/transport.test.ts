@@ -101,6 +101,18 @@ describe("McpGateway over streamable HTTP", () => {
     expect((await gateway.call("web", "weather", { city: "Oslo" })).flagged).toBe(true);
   });
 
+  it("ends its session on a stateful server when it closes", async () => {
+    const server = await serve({ stateful: true });
+    const { gateway } = await open({ servers: { web: { url: server.url, tools: TOOLS } } });
+    approveTools(gateway);
+    await gateway.refresh();
+    expect((await gateway.call("web", "add", { a: 1, b: 2 })).text).toBe("3");
+    await gateway.close();
+    const session = server.requests.at(-2)?.split(" ")[1];
+    expect(session).toMatch(/^[0-9a-f-]{36}$/);
+    expect(server.requests.at(-1)).toBe(`DELETE ${session}`);
+  });
+
   it("says the server refused the credentials when the bearer token is wrong", async () => {
     const server = await serve({ bearer: "s3cret" });
     await expect(
