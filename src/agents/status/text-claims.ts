@@ -1,3 +1,4 @@
+import { changeListClaims } from "./change-list.js";
 import type { StatusClaim, StatusClaimKind } from "./claims.js";
 import { type CheckKind, checkKinds } from "./command-kinds.js";
 import {
@@ -22,7 +23,7 @@ import {
   TEST_TOPIC,
   TYPECHECK_TOPIC,
 } from "./lexicon.js";
-import { type Clause, CODE_TOKEN, clauses, isNegated, isPathLike, PATH_TOKEN } from "./sentences.js";
+import { type Clause, CODE_TOKEN, clauses, isNegated, PATH_TOKEN } from "./sentences.js";
 
 type Draft = Omit<StatusClaim, "from" | "text">;
 
@@ -217,30 +218,6 @@ function commandClaims(clause: Clause): Draft[] {
   if (clause.commands.length === 0 || !clause.tokens.some((t) => RUN_VERBS.has(t))) return [];
   const at = clause.tokens.findIndex((t) => RUN_VERBS.has(t));
   return isNegated(clause.tokens, at) ? [] : [{ kind: "commands-run", commands: [...clause.commands] }];
-}
-
-const CHANGES_HEADING =
-  /^\s*(?:#{1,6}\s*|\*\*)?(?:files?\s+(?:changed|modified|touched|edited|updated)|changes(?:\s+made)?|(?:modified|changed|edited|updated)\s+files)\b[^\n]*$/i;
-const ANY_HEADING = /^\s*(?:#{1,6}\s|\*\*[^*]+\*\*:?\s*$|[A-Z][\w ]{0,40}:\s*$)/;
-
-/** Files listed under a "Changes" / "Files changed" heading, one bullet each, with or without a verb. */
-function changeListClaims(report: string): StatusClaim[] {
-  const claims: StatusClaim[] = [];
-  let inList = false;
-  for (const line of report.split("\n")) {
-    if (CHANGES_HEADING.test(line)) {
-      inList = true;
-      continue;
-    }
-    if (ANY_HEADING.test(line)) inList = false;
-    const bullet = /^\s*(?:[-*•+]|\d+[.)])\s+(.*)$/.exec(line)?.[1];
-    if (!inList || bullet === undefined) continue;
-    const first = /^`([^`]+)`|^(\S+)/.exec(bullet);
-    const path = (first?.[1] ?? first?.[2] ?? "").replace(/[:,;]+$/, "");
-    if (isPathLike(path))
-      claims.push({ kind: "files-changed", files: [path], text: bullet.trim(), from: "text" });
-  }
-  return claims;
 }
 
 /** The claims of a free-text report, sentence by sentence, in order. One task-complete at most. */
