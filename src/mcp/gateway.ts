@@ -151,12 +151,12 @@ export class McpGateway {
     const state = this.#states.get(server)?.find((s) => s.tool === tool);
     if (state === undefined) {
       const message = `${server}/${tool} is not offered by a connected server; use one of: ${this.#approvedNames().join(", ") || "none"}`;
-      this.#recordBlock({ server, tool, state: "not-allowed" }, message);
+      this.#recordBlock({ server, tool, state: "not-allowed" }, message, { args });
       return new CrosscheckError("MCP_TOOL_BLOCKED", message);
     }
     if (state.state !== "approved" || state.pin === undefined) {
       const message = blockReason(state);
-      this.#recordBlock(state, message);
+      this.#recordBlock(state, message, { args });
       return new CrosscheckError("MCP_TOOL_BLOCKED", message);
     }
     const invalid = this.#validator.check(state.pin.sha256, state.pin.inputSchema, args);
@@ -247,9 +247,14 @@ export class McpGateway {
       .map((s) => `${s.server}/${s.tool}`);
   }
 
+  /**
+   * Records a block in the log and the trace: a refused call as a `tool_call` with its error and
+   * arguments; a tool blocked when the tools are listed (nobody called it) as a `note`.
+   */
   #recordBlock(
     state: Pick<ToolState, "server" | "tool" | "state" | "pin" | "offeredSha256">,
     message: string,
+    call?: { args: unknown },
   ): void {
     const reason = state.state === "approved" ? "not-allowed" : state.state;
     this.#recorder.blocked({
@@ -260,12 +265,14 @@ export class McpGateway {
       ...(state.pin ? { pinnedSha256: state.pin.sha256 } : {}),
       ...(state.offeredSha256 ? { offeredSha256: state.offeredSha256 } : {}),
     });
-    traceToolCall({
-      server: state.server,
-      tool: state.tool,
-      args: undefined,
-      startedAt: Date.now(),
-      error: message,
-    });
+    if (call === undefined) traceFinding("mcp.blocked", message);
+    else
+      traceToolCall({
+        server: state.server,
+        tool: state.tool,
+        args: call.args,
+        startedAt: Date.now(),
+        error: message,
+      });
   }
 }

@@ -69,7 +69,7 @@ export class GatewayRecorder {
   }
 }
 
-/** Notes a flagged result in the worker's trace (a `note` event), when a recorder is set. */
+/** Notes something the gateway saw (a flagged result, a blocked tool) in the worker's trace, when a recorder is set. */
 export function traceFinding(ruleId: string, message: string): void {
   currentTraceRecorder()?.record({ kind: "note", name: ruleId, error: message, startedAt: Date.now() });
 }

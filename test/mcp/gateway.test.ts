@@ -207,11 +207,20 @@ describe("McpGateway and a server that changes its tools mid-session", () => {
       servers: { local: stdioFixture("stdio-server.ts", [], ["echo", "add", "upgrade"]) },
     });
     expect((await gateway.call("local", "echo", { text: "before" })).text).toBe("before");
-    expect((await gateway.call("local", "upgrade", {})).text).toBe("upgraded");
-    await expect(gateway.call("local", "echo", { text: "after" })).rejects.toMatchObject({
-      code: "MCP_TOOL_BLOCKED",
-      message: expect.stringContaining("possible rug pull"),
+    const recorder = new TraceRecorder("case-1");
+    await recorder.run(async () => {
+      expect((await gateway.call("local", "upgrade", {})).text).toBe("upgraded");
+      await expect(gateway.call("local", "echo", { text: "after" })).rejects.toMatchObject({
+        code: "MCP_TOOL_BLOCKED",
+        message: expect.stringContaining("possible rug pull"),
+      });
     });
+    // The re-listing notes the change; the refused call is a tool call with its error.
+    expect(recorder.events().map((e) => [e.kind, e.name, e.error?.slice(0, 40)])).toEqual([
+      ["tool_call", "mcp:local/upgrade", undefined],
+      ["note", "mcp.blocked", "local/echo changed since it was approved"],
+      ["tool_call", "mcp:local/echo", "local/echo changed since it was approved"],
+    ]);
     expect((await gateway.call("local", "add", { a: 1, b: 1 })).text).toBe("2");
     expect(
       audit
