@@ -60,7 +60,12 @@ describe("parseTestResults", () => {
       passed: 10,
       failing: [],
     });
-    expect(parseTestResults("30 examples, 0 failures")).toEqual({ total: 30, failed: 0, passed: 30, failing: [] });
+    expect(parseTestResults("30 examples, 0 failures")).toEqual({
+      total: 30,
+      failed: 0,
+      passed: 30,
+      failing: [],
+    });
   });
 
   it("reads TAP and node:test totals", () => {
