@@ -82,7 +82,7 @@ describe("McpGateway over stdio", () => {
     });
   });
 
-  it("refuses a server that is not allowlisted to call a tool", async () => {
+  it("refuses to call a tool that is not on the allowlist", async () => {
     const { gateway } = await setupGateway(local());
     await expect(gateway.call("local", "shell", { command: "id" })).rejects.toMatchObject({
       code: "MCP_TOOL_BLOCKED",
