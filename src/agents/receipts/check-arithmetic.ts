@@ -54,6 +54,7 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
   const subtotal =
     fields.subtotal ?? (subtotalLine === undefined ? undefined : lineAmount(subtotalLine)?.cents);
   const checked: string[] = [];
+  const payable = lines.filter((l) => l.kind === "total").at(-1);
   const rounding = lines.find((l) => l.kind === "rounding");
   const roundingCents = rounding === undefined ? 0 : (lineAmount(rounding)?.cents ?? 0);
   const taxLines = lines.filter((l) => l.kind === "tax");
@@ -74,7 +75,8 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
           R.itemsSum,
           "high",
           "items",
-          `the items add up to ${money(itemsSum)} but the subtotal is ${money(subtotal)}${subtotalLine !== undefined && fields.subtotal === undefined ? ` (line ${subtotalLine.lineNo})` : ""}`,
+          `the items add up to ${money(itemsSum)} but the subtotal is ${money(subtotal)}${subtotalLine === undefined ? "" : ` (line ${subtotalLine.lineNo}: ${q(subtotalLine.text)})`}`,
+          subtotalLine?.lineNo,
         ),
       );
     }
@@ -87,7 +89,8 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
           R.totalMismatch,
           "critical",
           "total",
-          `subtotal ${money(subtotal)}${plus} is ${money(subtotal + taxCents + roundingCents)}, but the total is ${q(receipt.total)}`,
+          `subtotal ${money(subtotal)}${plus} is ${money(subtotal + taxCents + roundingCents)}, but the total is ${q(receipt.total)}${payable === undefined ? "" : ` (the receipt's line ${payable.lineNo}: ${q(payable.text)})`}`,
+          payable?.lineNo,
         ),
       );
     }
@@ -99,7 +102,8 @@ export function checkArithmetic(receipt: Receipt, lines: readonly ReceiptLine[])
           R.itemsSum,
           "high",
           "items",
-          `the items add up to ${money(itemsSum)}${plus}, but the total is ${q(receipt.total)}: an item or the total is wrong`,
+          `the items add up to ${money(itemsSum)}${plus}, but the total is ${q(receipt.total)}: an item or the total is wrong${payable === undefined ? "" : ` (the receipt's line ${payable.lineNo}: ${q(payable.text)})`}`,
+          payable?.lineNo,
         ),
       );
     }
