@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   "MCP_TOOL_BLOCKED",
   "MCP_APPROVAL_REFUSED",
   "SANDBOX_UNAVAILABLE",
+  "SUITE_UNAVAILABLE",
 ] as const;
 
 export type CrosscheckErrorCode = (typeof ERROR_CODES)[number];
@@ -76,4 +77,5 @@ export const INPUT_ERROR_CODES: ReadonlySet<CrosscheckErrorCode> = new Set([
   "MCP_TOOL_BLOCKED",
   "MCP_APPROVAL_REFUSED",
   "SANDBOX_UNAVAILABLE",
+  "SUITE_UNAVAILABLE",
 ]);

@@ -100,7 +100,24 @@ export function registerScenarios(program: Command, { io, setExit }: CommandCont
       const files = await findSuiteFiles(paths);
       // Load every suite before running any: a broken file fails fast, having written nothing.
       const suites: Array<{ file: string; suite: Suite }> = [];
-      for (const file of files) suites.push({ file, suite: await loadSuite(file) });
+      // A suite file named on the command line must run; one found in a directory may be skipped.
+      const named = new Set(paths.map((p) => path.normalize(path.resolve(p))));
+      for (const file of files) {
+        const suite = await loadSuite(file);
+        const missing = suite.unavailable?.();
+        if (missing === undefined) suites.push({ file, suite });
+        else if (named.has(file) || process.env["CI"] === "true") {
+          suite.workflow.close();
+          for (const loaded of suites) loaded.suite.workflow.close();
+          throw new CrosscheckError("SUITE_UNAVAILABLE", `suite ${suite.name} cannot run here: ${missing}`);
+        } else {
+          // Suites found by directory or glob run where they can; one that cannot says why.
+          suite.workflow.close();
+          io.err(`skipped suite ${suite.name}: ${missing}`);
+        }
+      }
+      if (suites.length === 0)
+        throw new CrosscheckError("SUITE_UNAVAILABLE", "no suite can run here (see above)");
       const mode = flags.updateRecordings === true ? "record" : "replay";
       const recorded = (file: string) =>
         mode === "replay" ? (c: ParsedScenarioCase) => hasCassette(file, c.name) : undefined;

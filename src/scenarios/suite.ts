@@ -80,6 +80,12 @@ export interface Suite {
   readonly name: string;
   readonly workflow: Workflow;
   readonly cases: readonly ParsedScenarioCase[];
+  /**
+   * Why the suite cannot run on this machine (e.g. a system package it needs is missing), or
+   * undefined when it can. `crosscheck scenarios` skips it with that message when it was not
+   * named explicitly, and fails on it under CI=true.
+   */
+  readonly unavailable?: () => string | undefined;
 }
 
 const SUITE_BRAND: unique symbol = Symbol.for("crosscheck.suite");
@@ -105,6 +111,7 @@ export function defineSuite(options: {
   name: string;
   workflow: Workflow;
   cases: readonly ScenarioCase[];
+  unavailable?: () => string | undefined;
 }): Suite {
   const name = typeof options?.name === "string" && options.name.trim().length > 0 ? options.name : undefined;
   if (name === undefined) throw new CrosscheckError("SUITE_INVALID", "defineSuite needs a non-empty name");
@@ -128,5 +135,17 @@ export function defineSuite(options: {
     seen.add(parsed.name);
     return parsed;
   });
-  return Object.freeze({ [SUITE_BRAND]: true, name, workflow: options.workflow, cases });
+  if (options.unavailable !== undefined && typeof options.unavailable !== "function") {
+    throw new CrosscheckError(
+      "SUITE_INVALID",
+      `suite ${name}: unavailable must be a function returning why the suite cannot run here (or undefined)`,
+    );
+  }
+  return Object.freeze({
+    [SUITE_BRAND]: true,
+    name,
+    workflow: options.workflow,
+    cases,
+    ...(options.unavailable === undefined ? {} : { unavailable: options.unavailable }),
+  });
 }

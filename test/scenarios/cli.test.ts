@@ -111,3 +111,41 @@ describe("crosscheck scenarios", () => {
     expect((await run(MIXED, "--filter", "no such case")).code).toBe(2);
   });
 });
+
+describe("crosscheck scenarios with a suite that cannot run here", () => {
+  const DIR = "test/fixtures/suites-unavailable";
+
+  it("skips a suite found in a directory, saying why, and runs the others", async () => {
+    const { run } = setupScenarios();
+    const previous = process.env["CI"];
+    delete process.env["CI"];
+    try {
+      const result = await run(DIR);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain("skipped suite needs-frob: it needs frob (apt-get install -y frob)");
+      expect(result.stdout).toMatch(/suite runs-anywhere/);
+      expect(result.stdout).not.toMatch(/suite needs-frob/);
+    } finally {
+      if (previous !== undefined) process.env["CI"] = previous;
+    }
+  });
+
+  it("fails on it when it is named, or under CI=true", async () => {
+    const { run } = setupScenarios();
+    const named = await run(`${DIR}/needs-frob/suite.ts`);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(
+      "suite needs-frob cannot run here: it needs frob (apt-get install -y frob)",
+    );
+    const previous = process.env["CI"];
+    process.env["CI"] = "true";
+    try {
+      const ci = await run(DIR);
+      expect(ci.code).toBe(2);
+      expect(ci.stderr).toContain("suite needs-frob cannot run here");
+    } finally {
+      if (previous === undefined) delete process.env["CI"];
+      else process.env["CI"] = previous;
+    }
+  });
+});
