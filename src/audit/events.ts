@@ -141,7 +141,12 @@ export const EventPayloadSchemas = {
     result: ContentRefSchema.optional(),
     truncated: z.boolean().optional(),
     guard: z
-      .object({ verdict: z.string(), score: z.number(), ruleIds: z.array(z.string()), textSha256: z.string() })
+      .object({
+        verdict: z.string(),
+        score: z.number(),
+        ruleIds: z.array(z.string()),
+        textSha256: z.string(),
+      })
       .optional(),
     error: z.string().optional(),
     durationMs: z.number().nonnegative(),

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import * as prompt from "@clack/prompts";
 import type { Command } from "commander";
-import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
+import { openDatabase } from "../audit/database.js";
 import { AuditLog } from "../audit/log.js";
 import { CrosscheckError } from "../errors.js";
 import { cliIdentity, REVIEWER_TOKEN_ENV, readToken } from "../review/identity.js";
