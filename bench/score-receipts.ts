@@ -26,7 +26,7 @@ import {
   type ReceiptInput,
   type Task,
 } from "../src/index.js";
-import { parseJsonl } from "./score-grounding.js";
+import { parseJsonl } from "./jsonl.js";
 import { isMain } from "./support.js";
 
 /** The seed the generator and the rules were tuned on; reports use others. */

@@ -79,7 +79,7 @@ export function registerScenarios(program: Command, { io, setExit }: CommandCont
     .description(
       "run scenario suites and check their expected decisions (exit 0 all held, 1 a case failed, 2 a broken suite)",
     )
-    .argument("[paths...]", "suite files, directories or globs (default: scenarios/*/suite.ts)")
+    .argument("[paths...]", "suite files, directories or globs (default: scenarios/**/suite.ts)")
     .option("-f, --filter <text>", "only cases (or suites) whose name contains this text")
     .option("-c, --concurrency <n>", "cases at once", "4")
     .option("--repeat <n>", "run each case n times; a case whose decision varies is reported unstable", "1")

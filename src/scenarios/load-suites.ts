@@ -4,7 +4,7 @@ import { glob } from "tinyglobby";
 import { CrosscheckError } from "../errors.js";
 
 /** Where `crosscheck scenarios` looks when given no paths: the bundled suites. */
-export const DEFAULT_SUITE_PATTERN = "scenarios/*/suite.ts";
+export const DEFAULT_SUITE_PATTERN = "scenarios/**/suite.ts";
 
 /**
  * Resolves the paths and globs a user gave to suite files: a file as is, a directory to every

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { parseJsonl } from "../../../bench/jsonl.js";
 import {
   fromHaluEval,
   half,
   parseArgs,
-  parseJsonl,
   ScoredRowSchema,
   score,
   toTask,
