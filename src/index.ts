@@ -100,6 +100,8 @@ export type { GuardResult, GuardSignal, ScanContext, ScanOptions } from "./guard
 export { DEFAULT_THRESHOLD as DEFAULT_GUARD_THRESHOLD, scanText } from "./guard/scan.js";
 export type { ApprovalReport, ApproveOptions } from "./mcp/approve.js";
 export { approveTools } from "./mcp/approve.js";
+export type { McpAuditorOptions } from "./mcp/auditor.js";
+export { mcpAuditor } from "./mcp/auditor.js";
 export type { McpGatewayConfig, McpServerConfig } from "./mcp/config.js";
 export {
   DEFAULT_CALL_TIMEOUT_MS as DEFAULT_MCP_CALL_TIMEOUT_MS,

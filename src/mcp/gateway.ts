@@ -231,7 +231,7 @@ export class McpGateway {
       evidenceIds: [],
     };
     this.#findings.push(finding);
-    traceFinding(finding.ruleId, finding.message);
+    traceFinding(finding.ruleId, finding.message, finding.severity);
     return { ...screened, server, tool, finding };
   }
 

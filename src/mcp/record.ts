@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { currentTraceRecorder } from "../agents/model/trace-recorder.js";
 import { type Actor, type EventPayload, LOG_RUN_ID } from "../audit/events.js";
 import type { AuditLog } from "../audit/log.js";
+import type { Severity } from "../domain/finding.js";
 import type { GuardResult } from "../guard/scan.js";
 import { sha256Hex } from "../internal/sha256.js";
 
@@ -69,9 +70,18 @@ export class GatewayRecorder {
   }
 }
 
-/** Notes something the gateway saw (a flagged result, a blocked tool) in the worker's trace, when a recorder is set. */
-export function traceFinding(ruleId: string, message: string): void {
-  currentTraceRecorder()?.record({ kind: "note", name: ruleId, error: message, startedAt: Date.now() });
+/**
+ * Notes something the gateway saw (a flagged result, a blocked tool) in the worker's trace, when
+ * a recorder is set; `mcpAuditor()` turns the note into a finding of the given severity.
+ */
+export function traceFinding(ruleId: string, message: string, severity?: Severity): void {
+  currentTraceRecorder()?.record({
+    kind: "note",
+    name: ruleId,
+    ...(severity === undefined ? {} : { args: { severity } }),
+    error: message,
+    startedAt: Date.now(),
+  });
 }
 
 /** Records one gateway step in the worker's trace, when the framework set a recorder. */
