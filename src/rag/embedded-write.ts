@@ -2,6 +2,7 @@ import type { SqliteDatabase } from "../audit/database.js";
 import { CrosscheckError } from "../errors.js";
 import { sha256Hex } from "../internal/sha256.js";
 import { createCollectionIndex, ftsTable, labelToken, sourceToken } from "./embedded-tables.js";
+import { clearQuarantine } from "./quarantine.js";
 import type { SourceInput } from "./store.js";
 
 /**
@@ -85,12 +86,18 @@ export function writeSources(
   return outcome;
 }
 
-/** Removes a source, its chunks and their FTS rows; false when it was not there. */
+/**
+ * Removes a source, its chunks, their FTS rows and its quarantine entries; false when it was
+ * not there (its quarantine entries, if any, are cleared all the same).
+ */
 export function removeSource(sqlite: SqliteDatabase, collection: string, source: string): boolean {
   const exists = sqlite
     .prepare("SELECT 1 FROM rag_sources WHERE collection = ? AND source = ?")
     .get(collection, source);
-  if (exists === undefined) return false;
+  if (exists === undefined) {
+    clearQuarantine(sqlite, collection, [source]); // entries left from before the source was removed
+    return false;
+  }
   dropChunks(sqlite, collection, source);
   sqlite.prepare("DELETE FROM rag_sources WHERE collection = ? AND source = ?").run(collection, source);
   sqlite
@@ -107,7 +114,9 @@ export function collectionLabels(sqlite: SqliteDatabase, collection: string): st
   return row === undefined ? [] : (JSON.parse(row.labels) as string[]);
 }
 
+/** Drops a source's chunks, their FTS rows and its quarantine entries (a rewrite quarantines anew). */
 function dropChunks(sqlite: SqliteDatabase, collection: string, source: string): void {
+  clearQuarantine(sqlite, collection, [source]);
   sqlite
     .prepare(
       `DELETE FROM "${ftsTable(collection)}" WHERE rowid IN (SELECT rowid FROM rag_chunks WHERE collection = ? AND source = ?)`,

@@ -24,16 +24,16 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GroundT
   const env = options.env ?? process.env;
   const spec = options.spec ?? env["CROSSCHECK_STORE"] ?? (env["WEAVIATE_URL"] ? "weaviate" : "embedded");
   const embeddings = options.embeddings === undefined ? {} : { embeddings: options.embeddings };
-  if (spec === "embedded") {
-    return new EmbeddedStore({ path: options.db ?? env["CROSSCHECK_DB"] ?? DEFAULT_STORE_DB, ...embeddings });
-  }
+  const db = options.db ?? env["CROSSCHECK_DB"] ?? DEFAULT_STORE_DB;
+  if (spec === "embedded") return new EmbeddedStore({ path: db, ...embeddings });
   if (spec.startsWith("embedded:") && spec.length > "embedded:".length) {
     return new EmbeddedStore({ path: spec.slice("embedded:".length), ...embeddings });
   }
   if (spec === "weaviate") {
     // Loaded only when asked for: weaviate-client is heavy and most installations never use it.
     const { connectWeaviateStore } = await import("./weaviate-store.js");
-    return connectWeaviateStore({ env, ...embeddings });
+    // Ingest keeps a remote store's quarantine in the audit database: deletes and rewrites clear it there.
+    return connectWeaviateStore({ env, ...embeddings, quarantineDb: db });
   }
   throw new CrosscheckError(
     "USAGE",

@@ -1,4 +1,4 @@
-import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
+import { type CrosscheckDatabase, openDatabase, type SqliteDatabase } from "../audit/database.js";
 import { CrosscheckError } from "../errors.js";
 import type { GuardSignal } from "../guard/scan.js";
 import { createRagTables } from "./embedded-tables.js";
@@ -42,6 +42,34 @@ interface Row {
 }
 
 /**
+ * Deletes the quarantine entries of `sources` in `collection` (only theirs): the one place a
+ * source's entries go, called wherever a source is replaced or removed. Runs inside the
+ * caller's transaction, if any.
+ */
+export function clearQuarantine(
+  sqlite: SqliteDatabase,
+  collection: string,
+  sources: readonly string[],
+): void {
+  const drop = sqlite.prepare("DELETE FROM rag_quarantine WHERE collection = ? AND source = ?");
+  for (const source of sources) drop.run(collection, source);
+}
+
+/**
+ * `clearQuarantine` on the quarantine of another SQLite file (a remote store's, kept in the
+ * audit database): opens it, clears, closes.
+ */
+export function clearQuarantineFile(path: string, collection: string, sources: readonly string[]): void {
+  if (sources.length === 0) return;
+  const quarantine = new SqliteQuarantine(path);
+  try {
+    quarantine.replace(collection, sources, []);
+  } finally {
+    quarantine.close();
+  }
+}
+
+/**
  * The quarantine table (`rag_quarantine`) in a SQLite file: the embedded store's file, or the
  * audit database when the store is remote. Nothing here is searchable.
  */
@@ -66,7 +94,6 @@ export class SqliteQuarantine implements QuarantineSink {
 
   replace(collection: string, sources: readonly string[], chunks: readonly QuarantinedChunk[]): void {
     const sqlite = this.#database.sqlite;
-    const drop = sqlite.prepare("DELETE FROM rag_quarantine WHERE collection = ? AND source = ?");
     const insert = sqlite.prepare(
       `INSERT OR REPLACE INTO rag_quarantine (collection, source, position, locator, text, sha256, labels, score, verdict, signals, quarantined_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,7 +102,7 @@ export class SqliteQuarantine implements QuarantineSink {
     const now = Date.now();
     sqlite
       .transaction(() => {
-        for (const source of wanted) drop.run(collection, source);
+        clearQuarantine(sqlite, collection, [...wanted]);
         for (const c of chunks) {
           if (c.collection !== collection || !wanted.has(c.source)) continue;
           insert.run(

@@ -10,6 +10,7 @@ import weaviate, {
 import { CrosscheckError } from "../errors.js";
 import { sha256Hex } from "../internal/sha256.js";
 import { queryTerms } from "./embedded-query.js";
+import { clearQuarantineFile } from "./quarantine.js";
 import type {
   ChunkHit,
   CollectionInfo,
@@ -64,11 +65,22 @@ export class WeaviateStore implements GroundTruthStore {
   readonly hasEmbeddings: boolean;
   readonly #client: WeaviateClient;
   readonly #embeddings: EmbeddingsInterface | undefined;
+  readonly #quarantineDb: string | undefined;
 
-  constructor(client: WeaviateClient, location: string, embeddings?: EmbeddingsInterface) {
+  /**
+   * `quarantineDb`: the SQLite file holding ingest's quarantine (the audit database); a source
+   * rewritten or deleted here loses its entries there. Without it the quarantine is not touched.
+   */
+  constructor(
+    client: WeaviateClient,
+    location: string,
+    embeddings?: EmbeddingsInterface,
+    quarantineDb?: string,
+  ) {
     this.#client = client;
     this.location = location;
     this.#embeddings = embeddings;
+    this.#quarantineDb = quarantineDb;
     this.hasEmbeddings = embeddings !== undefined;
   }
 
@@ -156,12 +168,17 @@ export class WeaviateStore implements GroundTruthStore {
     }
     const version = (meta?.version ?? 0) + 1;
     await this.#writeMeta(collection, version, [...labels]);
+    this.#clearQuarantine(
+      collection,
+      changed.map((s) => s.source),
+    );
     return { collection, version, ...outcome };
   }
 
   async deleteSource(collection: string, source: string): Promise<boolean> {
     checkCollectionName(collection);
     const meta = await this.#meta(collection);
+    this.#clearQuarantine(collection, [source]);
     if (meta === undefined) return false;
     const chunks = await this.#chunks(collection, false);
     const result = await chunks.data.deleteMany(chunks.filter.byProperty("source").equal(source));
@@ -234,6 +251,11 @@ export class WeaviateStore implements GroundTruthStore {
 
   async close(): Promise<void> {
     await this.#client.close();
+  }
+
+  /** Clears the quarantine entries of sources just rewritten or deleted (they are stale now). */
+  #clearQuarantine(collection: string, sources: readonly string[]): void {
+    if (this.#quarantineDb !== undefined) clearQuarantineFile(this.#quarantineDb, collection, sources);
   }
 
   async #metaCollection(): Promise<Collection<MetaProps>> {
@@ -319,6 +341,8 @@ function unavailable(location: string, error: unknown): CrosscheckError {
 export async function connectWeaviateStore(options: {
   env: NodeJS.ProcessEnv;
   embeddings?: EmbeddingsInterface;
+  /** The SQLite file holding ingest's quarantine (the audit database). */
+  quarantineDb?: string;
 }): Promise<GroundTruthStore> {
   const raw = options.env["WEAVIATE_URL"];
   if (raw === undefined || raw === "") {
@@ -347,7 +371,7 @@ export async function connectWeaviateStore(options: {
       grpcSecure: secure,
       ...(key === undefined || key === "" ? {} : { authCredentials: new ApiKey(key) }),
     });
-    return new WeaviateStore(client, url.origin, options.embeddings);
+    return new WeaviateStore(client, url.origin, options.embeddings, options.quarantineDb);
   } catch (error) {
     throw unavailable(url.origin, error);
   }
