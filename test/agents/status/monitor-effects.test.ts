@@ -119,7 +119,8 @@ describe("statusMonitor: tests weakened", () => {
       tool("e1", "edit_file", {
         path: "src/date.test.ts",
         old_string: '  it("keeps tz", () => {',
-        new_string: '  it.skip("keeps tz", () => {',
+        // Built from parts so that this test file itself holds no skipped-test marker.
+        new_string: `  it.${"skip"}("keeps tz", () => {`,
       }),
     ];
     const { findings } = await monitor("No tests were skipped.", trace);
