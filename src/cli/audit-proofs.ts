@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { openDatabase } from "../audit/database.js";
 import { AuditLog } from "../audit/log.js";
 import { buildBundle } from "../audit/merkle/bundle.js";
 import { proveConsistency, proveInclusion } from "../audit/merkle/proofs.js";
@@ -8,6 +7,7 @@ import { CrosscheckError } from "../errors.js";
 import { loadSigner } from "../security/keys.js";
 import { verifyBundle } from "../verifier/bundle.js";
 import { EXIT, globalOptions, type Io } from "./context.js";
+import { withExistingDatabase } from "./existing-database.js";
 
 export interface AuditProofsContext {
   io: Io;
@@ -24,7 +24,7 @@ export function registerAuditProofs(audit: Command, ctx: AuditProofsContext): vo
     .action((event: string, options: { size?: string }, command: Command) => {
       const { db, json } = globalOptions(command);
       const size = options.size === undefined ? undefined : wholeNumber("--size", options.size);
-      withDatabase(db, (database) => {
+      withExistingDatabase(db, (database) => {
         const proof = proveInclusion(database, event, size);
         if (json) ctx.io.out(JSON.stringify(proof, null, 2));
         else {
@@ -51,7 +51,7 @@ export function registerAuditProofs(audit: Command, ctx: AuditProofsContext): vo
       const { db, json } = globalOptions(command);
       const from = wholeNumber("<old>", oldSize);
       const to = wholeNumber("<new>", newSize);
-      withDatabase(db, (database) => {
+      withExistingDatabase(db, (database) => {
         const proof = proveConsistency(database, from, to);
         if (json) ctx.io.out(JSON.stringify(proof, null, 2));
         else {
@@ -82,7 +82,7 @@ export function registerAuditProofs(audit: Command, ctx: AuditProofsContext): vo
         .split(",")
         .map((f) => f.trim())
         .filter((f) => f !== "");
-      withDatabase(db, (database) => {
+      withExistingDatabase(db, (database) => {
         if (options.key !== undefined) {
           new AuditLog(database, { checkpoints: { signer: loadSigner(options.key) } }).signCheckpoint();
         }
@@ -145,16 +145,4 @@ function wholeNumber(name: string, value: string): number {
   if (!/^\d+$/.test(value))
     throw new CrosscheckError("USAGE", `${name}: "${value}" is not a whole number of events`);
   return Number(value);
-}
-
-function withDatabase(file: string, use: (database: ReturnType<typeof openDatabase>) => void): void {
-  if (!fs.existsSync(file)) {
-    throw new CrosscheckError("USAGE", `no audit database at ${file}: run a workflow first or pass --db`);
-  }
-  const database = openDatabase(file);
-  try {
-    use(database);
-  } finally {
-    database.close();
-  }
 }

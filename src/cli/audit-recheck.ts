@@ -1,11 +1,10 @@
-import fs from "node:fs";
 import type { Command } from "commander";
-import { openDatabase } from "../audit/database.js";
 import { getRunAccount } from "../audit/queries.js";
 import { CrosscheckError } from "../errors.js";
 import { loggedRetrieval, type RecheckReport, recheckRetrieval, storeForRecheck } from "../rag/recheck.js";
 import type { AuditCommandContext } from "./audit.js";
 import { EXIT, globalOptions } from "./context.js";
+import { openExistingDatabase } from "./existing-database.js";
 import { safeText } from "./format.js";
 
 /** `crosscheck audit recheck <case-id>`: exit 0 when the evidence is unchanged, 1 when it changed. */
@@ -19,10 +18,7 @@ export function registerAuditRecheck(audit: Command, ctx: AuditCommandContext): 
     .option("--store <spec>", "the store to query instead of the logged one (embedded:<file> or weaviate)")
     .action(async (caseId: string, flags: { store?: string }, command: Command) => {
       const { db, json } = globalOptions(command);
-      if (!fs.existsSync(db)) {
-        throw new CrosscheckError("USAGE", `no audit database at ${db}: run a workflow first or pass --db`);
-      }
-      const database = openDatabase(db);
+      const database = openExistingDatabase(db);
       let account: ReturnType<typeof getRunAccount>;
       try {
         account = getRunAccount(database, caseId);

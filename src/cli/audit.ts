@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import { type Command, Option } from "commander";
-import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
+import type { CrosscheckDatabase } from "../audit/database.js";
 import { type Actor, LOG_RUN_ID } from "../audit/events.js";
 import { EXPORT_FORMATS, type ExportFilters, type ExportFormat, exportEvents } from "../audit/export.js";
 import { AuditLog } from "../audit/log.js";
@@ -14,6 +14,7 @@ import { CrosscheckError } from "../errors.js";
 import { registerAuditProofs } from "./audit-proofs.js";
 import { registerAuditRecheck } from "./audit-recheck.js";
 import { EXIT, globalOptions, type Io } from "./context.js";
+import { withExistingDatabase } from "./existing-database.js";
 
 /** What `registerAudit` needs from the program (the same shape main.ts passes every subcommand). */
 export interface AuditCommandContext {
@@ -112,19 +113,6 @@ export function registerAudit(program: Command, ctx: AuditCommandContext): void 
         ctx.setExit(EXIT.ok);
       });
     });
-}
-
-/** Opens an existing database (never creates an empty one for a read) and closes it afterwards. */
-function withExistingDatabase(file: string, use: (database: CrosscheckDatabase) => void): void {
-  if (!fs.existsSync(file)) {
-    throw new CrosscheckError("USAGE", `no audit database at ${file}: run a workflow first or pass --db`);
-  }
-  const database = openDatabase(file);
-  try {
-    use(database);
-  } finally {
-    database.close();
-  }
 }
 
 function writeExport(

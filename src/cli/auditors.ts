@@ -1,9 +1,7 @@
-import fs from "node:fs";
 import type { Command } from "commander";
-import { openDatabase } from "../audit/database.js";
-import { CrosscheckError } from "../errors.js";
 import { auditorLedger, reviewerStats } from "../review/ledger.js";
 import { globalOptions } from "./context.js";
+import { openExistingDatabase } from "./existing-database.js";
 import type { CommandContext } from "./main.js";
 
 const fixed = (value: number | null) => (value === null ? "n/a" : value.toFixed(2));
@@ -17,10 +15,7 @@ export function registerAuditors(program: Command, { io }: CommandContext): void
     .description("per auditor (and version): agreement with human decisions, Cohen's kappa, by rule family")
     .action((_flags: unknown, command: Command) => {
       const { db, json } = globalOptions(command);
-      if (!fs.existsSync(db)) {
-        throw new CrosscheckError("USAGE", `no audit database at ${db}: run a workflow first or pass --db`);
-      }
-      const database = openDatabase(db);
+      const database = openExistingDatabase(db);
       try {
         const ledger = auditorLedger(database);
         const reviewers = reviewerStats(database);

@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import type { Command } from "commander";
-import { type CrosscheckDatabase, openDatabase } from "../audit/database.js";
+import type { CrosscheckDatabase } from "../audit/database.js";
 import { AuditLog } from "../audit/log.js";
 import { CrosscheckError, isCrosscheckError } from "../errors.js";
 import type { Workflow } from "../graph/define-workflow.js";
@@ -11,6 +10,7 @@ import { secondReview } from "../review/second-review.js";
 import { recordedModulePath, WorkflowCache } from "../review/workflow-module.js";
 import { cliUser } from "./audit.js";
 import { globalOptions } from "./context.js";
+import { openExistingDatabase, withExistingDatabase } from "./existing-database.js";
 import { batchExitCode, formatCase } from "./format.js";
 import { loadWorkflow } from "./load-module.js";
 import type { CommandContext } from "./main.js";
@@ -24,13 +24,6 @@ interface DecideFlags {
   workflow?: string;
   resume?: boolean;
   second?: boolean;
-}
-
-function openExisting(dbPath: string): CrosscheckDatabase {
-  if (!fs.existsSync(dbPath)) {
-    throw new CrosscheckError("USAGE", `no audit database at ${dbPath}: run a workflow first or pass --db`);
-  }
-  return openDatabase(dbPath);
 }
 
 /** The decision and reason from the flags, or a USAGE error naming what is missing. */
@@ -78,7 +71,8 @@ export function registerDecide(program: Command, { io, setExit }: CommandContext
     .action(async (caseId: string, flags: DecideFlags, command: Command) => {
       const global = globalOptions(command);
       if (flags.resume === true) {
-        const file = flags.workflow ?? withDatabase(global.db, (db) => recordedModulePath(db, caseId));
+        const file =
+          flags.workflow ?? withExistingDatabase(global.db, (db) => recordedModulePath(db, caseId));
         const workflow = await loadWorkflow(file);
         try {
           const result = await workflow.decide(
@@ -105,7 +99,7 @@ export function registerDecide(program: Command, { io, setExit }: CommandContext
           `decide needs your reviewer token (--token-file FILE or env ${REVIEWER_TOKEN_ENV}), or --reviewer NAME when the database has no registered reviewers: who decides is recorded in the audit log`,
         );
       }
-      const database = openExisting(global.db);
+      const database = openExistingDatabase(global.db);
       const log = new AuditLog(database);
       const workflows = new WorkflowCache();
       try {
@@ -149,13 +143,4 @@ export function registerDecide(program: Command, { io, setExit }: CommandContext
         database.close();
       }
     });
-}
-
-function withDatabase<T>(dbPath: string, use: (database: CrosscheckDatabase) => T): T {
-  const database = openExisting(dbPath);
-  try {
-    return use(database);
-  } finally {
-    database.close();
-  }
 }
