@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseWith } from "../domain/parse.js";
 import { CrosscheckError } from "../errors.js";
+import { readJsonFile } from "../internal/read-json-file.js";
 
 /** Default config file, looked up in the working folder. */
 export const DEFAULT_MCP_CONFIG = "crosscheck.mcp.json";
@@ -167,25 +167,10 @@ function resolveTls(tls: NonNullable<HttpServerConfig["tls"]>, baseDir: string) 
 /** Reads and validates a config file (JSON); relative paths in it are relative to the file. */
 export function loadGatewayConfig(file = DEFAULT_MCP_CONFIG): ResolvedGatewayConfig {
   const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, "utf8");
-  } catch (error) {
-    throw new CrosscheckError(
-      "MCP_CONFIG_INVALID",
-      `cannot read the MCP gateway config ${absolute}: create it (see docs/mcp.md) or pass --config`,
-      { cause: error },
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CrosscheckError(
-      "MCP_CONFIG_INVALID",
-      `the MCP gateway config ${absolute} is not JSON: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
+  const json = readJsonFile(absolute, {
+    code: "MCP_CONFIG_INVALID",
+    unreadable: `cannot read the MCP gateway config ${absolute}: create it (see docs/mcp.md) or pass --config`,
+    notJson: (message) => `the MCP gateway config ${absolute} is not JSON: ${message}`,
+  });
   return resolveGatewayConfig(json, path.dirname(absolute));
 }

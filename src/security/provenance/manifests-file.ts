@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseWith } from "../../domain/parse.js";
-import { CrosscheckError } from "../../errors.js";
+import { readJsonFile } from "../../internal/read-json-file.js";
 import type { NoteSigner, NoteVerifier } from "../keys.js";
 import { type AgentManifest, AgentManifestSchema, manifestDigest } from "./manifest.js";
 
@@ -94,25 +94,11 @@ export function writeManifestsFile(file: string, content: ManifestsFile): void {
 
 /** Reads and checks a manifests file; a missing file says how to make one. */
 export function readManifestsFile(file: string, workflowHint: string): ManifestsFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    throw new CrosscheckError(
-      "PROVENANCE_REJECTED",
-      `no signed agent manifests at ${file}: the agents of ${workflowHint} are unsigned; sign them with \`crosscheck agents sign <workflow file>\``,
-      { cause: error },
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CrosscheckError(
-      "PROVENANCE_REJECTED",
+  const json = readJsonFile(file, {
+    code: "PROVENANCE_REJECTED",
+    unreadable: `no signed agent manifests at ${file}: the agents of ${workflowHint} are unsigned; sign them with \`crosscheck agents sign <workflow file>\``,
+    notJson: () =>
       `${file} is not JSON: sign the agents again with \`crosscheck agents sign <workflow file>\``,
-      { cause: error },
-    );
-  }
+  });
   return parseWith(ManifestsFileSchema, json, "PROVENANCE_REJECTED", `manifests file ${file}`);
 }
