@@ -2,8 +2,7 @@ import type { AIMessage } from "@langchain/core/messages";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { type ModelSpec, resolveModel } from "../agents/model/resolve-model.js";
-import { currentTraceRecorder } from "../agents/model/trace-recorder.js";
-import { usageOf } from "../agents/model/usage.js";
+import { recordModelCall, usageOf } from "../agents/model/usage.js";
 import { describeIssues } from "../domain/parse.js";
 import { CrosscheckError } from "../errors.js";
 import type { ClassifierResult, GuardClassifier } from "./classifier.js";
@@ -79,14 +78,7 @@ export function modelClassifier(options: ModelClassifierOptions = {}): ModelClas
       signal ? { signal } : {},
     )) as AIMessage;
     const usage = usageOf(answer, resolved.id);
-    currentTraceRecorder()?.record({
-      kind: "model_call",
-      name: usage.model,
-      startedAt,
-      durationMs: Math.round(performance.now() - clock),
-      tokensIn: usage.tokensIn,
-      tokensOut: usage.tokensOut,
-    });
+    recordModelCall(usage, startedAt, clock);
     const call = answer.tool_calls?.find((c) => c.name === CLASSIFIER_TOOL_NAME);
     const parsed = AnswerSchema.safeParse(call?.args);
     if (!parsed.success) {

@@ -8,8 +8,7 @@ import type { AuditInput, Auditor } from "../auditor.js";
 import { batchedCall, markBatchable } from "../model/batch-context.js";
 import { costOf, DEFAULT_PRICES, type ModelPrice } from "../model/pricing.js";
 import { type ModelSpec, resolveModel } from "../model/resolve-model.js";
-import { currentTraceRecorder } from "../model/trace-recorder.js";
-import { usageOf } from "../model/usage.js";
+import { recordModelCall, usageOf } from "../model/usage.js";
 import { type AgentQuotas, AgentQuotasSchema, QuotaMeter, quotaCause, type SharedBudget } from "../quotas.js";
 import { auditMessages, type PromptOptions, reconsiderMessages, systemText } from "./audit-prompt.js";
 import { DEFAULT_MIN_CONFIDENCE, interpretAnswer, VERDICT_TOOL, VERDICT_TOOL_NAME } from "./verdict-tool.js";
@@ -79,15 +78,7 @@ export function llmAuditor(options: LlmAuditorOptions): Auditor {
       const usage = usageOf(answer, resolved.id);
       const cost = costOf(usage, prices);
       // The framework's record of the call (the auditor's usage in the log and the metrics).
-      currentTraceRecorder()?.record({
-        kind: "model_call",
-        name: usage.model,
-        startedAt,
-        durationMs: Math.round(performance.now() - clock),
-        tokensIn: usage.tokensIn,
-        tokensOut: usage.tokensOut,
-        ...(cost === undefined ? {} : { costUsd: cost }),
-      });
+      recordModelCall(usage, startedAt, clock, cost);
       meter.afterModelCall(usage.tokensIn + usage.tokensOut, cost);
       return interpretAnswer(answer, { auditor: name, evidence, minConfidence });
     } catch (error) {

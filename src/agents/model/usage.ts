@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { currentTraceRecorder } from "./trace-recorder.js";
 
 /** What one model call cost in tokens, and how it ended, as read from the model's answer. */
 export interface ModelUsage {
@@ -43,4 +44,26 @@ export function usageOf(message: BaseMessage, requestedModel: string): ModelUsag
     cacheWriteTokens: count(details["cache_creation"]),
     stopReason: typeof stop === "string" ? stop : undefined,
   };
+}
+
+/**
+ * Records a model call an agent made outside the tracing middleware (an auditor's or a
+ * classifier's own call) on the current trace: model, timing, tokens and, when known, cost.
+ * `started` is the `performance.now()` reading taken with `startedAt`.
+ */
+export function recordModelCall(
+  usage: ModelUsage,
+  startedAt: number,
+  started: number,
+  costUsd?: number,
+): void {
+  currentTraceRecorder()?.record({
+    kind: "model_call",
+    name: usage.model,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    tokensIn: usage.tokensIn,
+    tokensOut: usage.tokensOut,
+    ...(costUsd === undefined ? {} : { costUsd }),
+  });
 }
