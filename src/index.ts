@@ -30,7 +30,7 @@ export type { ReceiptAuditOptions } from "./agents/receipts/auditor.js";
 export { DEFAULT_MAX_AGE_YEARS, receiptAudit } from "./agents/receipts/auditor.js";
 export { RECEIPT_RULES } from "./agents/receipts/findings.js";
 export type { Receipt, ReceiptInput } from "./agents/receipts/schema.js";
-export { ReceiptInputSchema, ReceiptSchema } from "./agents/receipts/schema.js";
+export { ReceiptInputSchema, ReceiptSchema, receiptCase } from "./agents/receipts/schema.js";
 export type { StatusClaim, StatusClaimKind } from "./agents/status/claims.js";
 export { extractClaims, STATUS_CLAIM_KINDS } from "./agents/status/claims.js";
 export { statusMonitor } from "./agents/status/monitor.js";

@@ -6,10 +6,11 @@ import {
   defineAuditor,
   type FindingInput,
   parseAmount,
+  receiptCase,
   type VerdictInput,
 } from "../../../src/index.js";
 import { readReceipt } from "../extractor.js";
-import { fold, type Receipt, type ReceiptInput, ReceiptSchema } from "../receipt.js";
+import { fold, type Receipt, type ReceiptInput } from "../receipt.js";
 
 export const DISAGREES = "receipt.extraction-disagrees";
 /** Bigram similarity (Dice) at which two folded names or addresses are the same text. */
@@ -101,16 +102,14 @@ export function compareReadings(receipt: Receipt, text: string): VerdictInput {
 export const reExtract = defineAuditor<ReceiptInput, Receipt>({
   name: "re-extract",
   audit(input: AuditInput<ReceiptInput, Receipt>): VerdictInput {
-    const given = input as Partial<AuditInput<ReceiptInput, Receipt>> | undefined;
-    const receipt = ReceiptSchema.safeParse(given?.output?.content);
-    const text: unknown = given?.task?.input?.text;
-    if (!receipt.success || typeof text !== "string") {
+    const found = receiptCase(input);
+    if (found === undefined) {
       return {
         decision: "abstain",
         confidence: 0,
         rationale: "the output is not a receipt, or there is no text",
       };
     }
-    return compareReadings(receipt.data, text);
+    return compareReadings(found.receipt, found.text);
   },
 });

@@ -1,6 +1,7 @@
 // receiptAudit(): checks a worker's receipt extraction against the receipt's text, against its
 // own arithmetic, against the vendor registry (when retrieved as evidence) and against the
 // receipts already accepted in the audit log.
+
 import { z } from "zod";
 import type { FindingInput } from "../../domain/finding.js";
 import { severityRank } from "../../domain/finding.js";
@@ -17,7 +18,7 @@ import { checkDuplicate } from "./duplicates.js";
 import { finding, q, RECEIPT_RULES as R } from "./findings.js";
 import { fuzzyFind, loose, tolerance } from "./fuzzy.js";
 import { type ReceiptLine, receiptLines } from "./lines.js";
-import { type Receipt, type ReceiptInput, ReceiptSchema } from "./schema.js";
+import { type Receipt, type ReceiptInput, receiptCase } from "./schema.js";
 
 export const DEFAULT_RECEIPT_AUDITOR_NAME = "receipt-audit";
 /** Dates older than this are implausible. */
@@ -167,9 +168,8 @@ export function receiptAudit(options: ReceiptAuditOptions = {}): Auditor<Receipt
     audit(input, context) {
       // Untrusted input: any shape may arrive; only a receipt and its text are audited.
       const given = input as Partial<AuditInput<ReceiptInput, Receipt>> | undefined;
-      const receipt = ReceiptSchema.safeParse(given?.output?.content);
-      const text: unknown = given?.task?.input?.text;
-      if (!receipt.success || typeof text !== "string") {
+      const found = receiptCase(given);
+      if (found === undefined) {
         return {
           decision: "abstain",
           confidence: 0,
@@ -178,7 +178,7 @@ export function receiptAudit(options: ReceiptAuditOptions = {}): Auditor<Receipt
       }
       const evidence = Array.isArray(given?.evidence) ? given.evidence : [];
       const caseId = String(given?.caseId ?? "");
-      return auditReceipt(receipt.data, { text, evidence, caseId }, resolved, context);
+      return auditReceipt(found.receipt, { text: found.text, evidence, caseId }, resolved, context);
     },
   });
 }

@@ -22,3 +22,16 @@ export const ReceiptSchema = z.object({
   items: z.array(z.object({ name: printed, amount: printed })).optional(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
+
+/**
+ * The worker's receipt and the receipt's text from an auditor's (untrusted) input, or undefined
+ * when the output is not a receipt or the task carries no text: then a receipt auditor abstains.
+ */
+export function receiptCase(input: unknown): { receipt: Receipt; text: string } | undefined {
+  const given = input as
+    | { output?: { content?: unknown }; task?: { input?: { text?: unknown } } }
+    | undefined;
+  const receipt = ReceiptSchema.safeParse(given?.output?.content);
+  const text = given?.task?.input?.text;
+  return receipt.success && typeof text === "string" ? { receipt: receipt.data, text } : undefined;
+}
