@@ -46,8 +46,8 @@ export interface NodeDeps {
   readonly workflow: ResolvedWorkflow;
   readonly log: AuditLog;
   readonly agents: Semaphore;
-  /** What auditors may read of the log (AuditContext.history). */
-  readonly history?: AuditHistory;
+  /** What auditors of a run may read of the log (AuditContext.history), by run id. */
+  readonly history?: (runId: string) => AuditHistory;
 }
 
 /** The idempotency key of an event: run, case, node and attempt (LangGraph re-runs nodes on resume). */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Command } from "@langchain/langgraph";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { auditHistory } from "../audit/accepted-outputs.js";
+import { auditHistories } from "../audit/accepted-outputs.js";
 import type { CrosscheckDatabase } from "../audit/database.js";
 import { caseStatus } from "../audit/escalations.js";
 import { SYSTEM_ACTOR } from "../audit/events.js";
@@ -43,7 +43,7 @@ export class WorkflowRuntime {
     this.log.reconcileInterrupted();
     const agents = new Semaphore(workflow.maxConcurrentAgents);
     this.#graph = buildCaseGraph(
-      { workflow, log: this.log, agents, history: auditHistory(database, workflow.name) },
+      { workflow, log: this.log, agents, history: auditHistories(database, workflow.name) },
       new SqliteSaver(database.sqlite),
     );
   }

@@ -15,9 +15,9 @@ export function auditInput(state: CaseStateValue): AuditInput {
   };
 }
 
-/** The context an auditor is called with: its deadline's signal, and the log's history when there is one. */
-export function auditContext(signal: AbortSignal, deps: NodeDeps): AuditContext {
-  return deps.history === undefined ? { signal } : { signal, history: deps.history };
+/** The context an auditor is called with: its deadline's signal, and the run's history of the log when there is one. */
+export function auditContext(signal: AbortSignal, deps: NodeDeps, runId: string): AuditContext {
+  return deps.history === undefined ? { signal } : { signal, history: deps.history(runId) };
 }
 
 /**
@@ -69,7 +69,7 @@ export function auditNode(deps: NodeDeps) {
     const timeout = agentDeadline(workflow, branch.startedAt, Date.now());
     const { verdict, durationMs, usage } = await agents.run(() =>
       callForVerdict(resolved.agent.name, 0, timeout, (signal) =>
-        resolved.agent.audit(input, auditContext(signal, deps)),
+        resolved.agent.audit(input, auditContext(signal, deps, branch.runId)),
       ),
     );
     return {

@@ -55,7 +55,7 @@ export function crossExamineNode(deps: NodeDeps) {
         const timeout = agentDeadline(workflow, state.startedAt, Date.now());
         const { verdict, durationMs, usage } = await agents.run(() =>
           callForVerdict(agent.name, round, timeout, (signal) =>
-            reconsider(own, others, input, auditContext(signal, deps)),
+            reconsider(own, others, input, auditContext(signal, deps, state.runId)),
           ),
         );
         return { verdict, durationMs, usage };

@@ -70,4 +70,24 @@ describe("receiptAudit: duplicate submissions across the audit log", () => {
       workflow.close();
     }
   });
+
+  it("reads no history in a scenario-suite run, so a suite's result does not depend on the database", async () => {
+    const db = tempDb();
+    const workflow = setupWorkflow();
+    try {
+      const [production] = await workflow.runMany([submission("claim")], { db });
+      expect(production?.outcome).toBe("accepted");
+      const [fixture] = await workflow.runMany([submission("fixture")], {
+        db,
+        scenario: { suite: "receipts" },
+      });
+      expect(fixture?.outcome).toBe("accepted");
+      expect(fixture?.findings).toEqual([]);
+      // Production runs still see the production case.
+      const [again] = await workflow.runMany([submission("claim-again")], { db });
+      expect(again?.findings.map((f) => f.ruleId)).toEqual(["receipt.duplicate-submission"]);
+    } finally {
+      workflow.close();
+    }
+  });
 });
